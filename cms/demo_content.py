@@ -1,0 +1,231 @@
+"""The texts of the demo dialogue "Verenigingsdialoog Regionale Samenwerking".
+
+Kept apart from the command that builds the pages, so the texts can be read and
+edited as texts.
+"""
+
+from cms.phases import Step
+
+DIALOGUE_TITLE = "Verenigingsdialoog Regionale Samenwerking"
+DIALOGUE_SLUG = "regionale-samenwerking"
+DIALOGUE_INTRO = (
+    "Hoe werken gemeenten in de regio het beste samen, en wat kan de VNG daarbij "
+    "betekenen? In zeven stappen verkennen leden samen knelpunten, ideeën en "
+    "prioriteiten. Uw bijdrage is zichtbaar voor iedereen, uw naam nooit."
+)
+DIALOGUE_CONTEXT = (
+    "<p>Gemeenten werken steeds vaker samen: in veiligheidsregio's, "
+    "gemeenschappelijke regelingen, regiodeals en woondeals. Dat levert veel op, "
+    "maar roept ook vragen op over democratische legitimiteit, sturing en "
+    "werkdruk. Deze dialoog haalt op wat burgemeesters, wethouders, raadsleden, "
+    "griffiers, gemeentesecretarissen en ambtenaren zelf ervaren.</p>"
+    "<p>De uitkomsten vormen de basis voor het rapport en de routekaart die de VNG "
+    "aan het eind van de dialoog publiceert.</p>"
+)
+
+HOME_INTRO = (
+    "Op deze site voert de Vereniging van Nederlandse Gemeenten online dialogen met "
+    "haar leden. Iedereen die bij een gemeente werkt of in de raad zit, kan "
+    "anoniem meedoen."
+)
+
+# Per step: title, summary, and the body as (heading, paragraphs) sections.
+PHASES = {
+    Step.VINDEN: (
+        "Vinden: wie moeten er meepraten?",
+        "We brengen in kaart wie er bij regionale samenwerking betrokken zijn en wie "
+        "er nog ontbreekt aan tafel.",
+        [
+            (
+                "Waarom deze stap",
+                "Een dialoog is zo goed als de mensen die meedoen. In deze stap "
+                "stellen we samen met de provinciale afdelingen en de netwerken het "
+                "overzicht van belanghebbenden op: van burgemeesters tot "
+                "griffiers, van kleine plattelandsgemeenten tot de G4.",
+            ),
+            (
+                "Wat u kunt doen",
+                "Mist u een groep, een netwerk of een regio? Laat het de "
+                "gespreksleiders weten via het contactadres onderaan de pagina.",
+            ),
+        ],
+    ),
+    Step.VERZAMELEN: (
+        "Verzamelen: uitnodigen en aanmelden",
+        "Leden krijgen een persoonlijke uitnodiging of melden zich aan via de pagina "
+        "van hun afdeling of netwerk.",
+        [
+            (
+                "Hoe u meedoet",
+                "U ontvangt een persoonlijke link per e-mail, of u meldt zich aan op "
+                "de pagina van uw provinciale afdeling of netwerk. U geeft daarbij "
+                "uw rol en gemeente op. Uw gemeente gebruiken we alleen om te tellen "
+                "hoeveel gemeenten meedoen; bij uw bijdragen staat zij nooit.",
+            ),
+            (
+                "Zo blijft u anoniem",
+                "Uw naam en e-mailadres staan alleen in de uitnodigingslijst. Uw "
+                "bijdragen zijn daar niet mee verbonden: ook wie de database in "
+                "handen krijgt, kan niet zien wie wat schreef. Bij een bijdrage "
+                "tonen we hooguit een groep, zoals 'griffier · Gelderland', en "
+                "alleen als minstens tien deelnemers die groep delen.",
+            ),
+        ],
+    ),
+    Step.VERKENNEN: (
+        "Verkennen: waar staan we?",
+        "We verkennen samen de context: wat gaat goed in de regionale samenwerking, "
+        "wat schuurt, en welke thema's verdienen aandacht?",
+        [
+            (
+                "Vragen in deze stap",
+                "Beantwoord de open vragen hieronder vanuit uw eigen ervaring. Er "
+                "zijn geen goede of foute antwoorden; juist uiteenlopende ervaringen "
+                "helpen. Uit de antwoorden stellen de gespreksleiders de thema's "
+                "samen voor de volgende stap.",
+            ),
+            (
+                "Wat er met uw antwoord gebeurt",
+                "Antwoorden verschijnen op deze pagina nadat een gespreksleider ze "
+                "heeft bekeken. Ze worden gebruikt in het rapport, zonder naam en "
+                "zonder gemeente.",
+            ),
+        ],
+    ),
+    Step.VERRIJKEN: (
+        "Verrijken: ideeën en zorgen per thema",
+        "Per thema werken we ideeën en zorgen verder uit, en reageren deelnemers op "
+        "elkaar.",
+        [
+            (
+                "Zo werkt het",
+                "Bij elk thema kunt u een idee of een zorg toevoegen, reageren op "
+                "wat anderen schreven en bijdragen steunen die u belangrijk vindt.",
+            ),
+        ],
+    ),
+    Step.VOORKEUREN: (
+        "Voorkeuren: wat is het belangrijkst?",
+        "Met stippen verdelen en stellingen bepalen we samen welke thema's voorrang "
+        "krijgen.",
+        [
+            (
+                "Prioriteren",
+                "U verdeelt een beperkt aantal stippen over de thema's en geeft bij "
+                "stellingen aan of u het eens of oneens bent. Zo wordt zichtbaar "
+                "waar gemeenten het over eens zijn, en waar groepen verschillen.",
+            ),
+        ],
+    ),
+    Step.VERDIEPEN: (
+        "Verdiepen: knelpunten en oplossingen",
+        "De belangrijkste thema's verdiepen we: wat houdt gemeenten tegen, wat werkt, "
+        "en wat is de rol van de VNG?",
+        [
+            (
+                "Samen de diepte in",
+                "Per topthema bespreken we knelpunten, oplossingen die elders al "
+                "werken en wat de VNG kan doen: lobby, kennisdeling of "
+                "ondersteuning.",
+            ),
+        ],
+    ),
+    Step.VOORTZETTEN: (
+        "Voortzetten: resultaten en routekaart",
+        "We koppelen de uitkomsten terug in een rapport en een routekaart, en "
+        "spreken af hoe we verder gaan.",
+        [
+            (
+                "Wat u terugkrijgt",
+                "Het rapport laat per stap zien wat er is opgehaald, met aantallen "
+                "per groep zolang die groot genoeg zijn om niemand herkenbaar te "
+                "maken. De routekaart vertaalt dat naar afspraken.",
+            ),
+        ],
+    ),
+}
+
+# (step, days after today it opens, days after today it closes): one step is open
+# today, earlier steps are closed and later ones are still to come.
+SCHEDULE = {
+    Step.VINDEN: (-42, -28),
+    Step.VERZAMELEN: (-28, -14),
+    Step.VERKENNEN: (-14, 14),
+    Step.VERRIJKEN: (14, 35),
+    Step.VOORKEUREN: (35, 56),
+    Step.VERDIEPEN: (56, 77),
+    Step.VOORTZETTEN: (77, 98),
+}
+
+ANONYMITY_FAQ = [
+    (
+        "Kan de VNG zien wat ik heb geschreven?",
+        "Nee. Bijdragen zijn niet gekoppeld aan uw naam of e-mailadres. Ook "
+        "beheerders en gespreksleiders zien niet wie iets schreef.",
+    ),
+    (
+        "Waarom vraagt u naar mijn rol en gemeente?",
+        "Zo kunnen we zien of alle groepen gemeenten meedoen. Uw gemeente wordt "
+        "alleen apart geteld en nooit bij uw bijdrage bewaard.",
+    ),
+    (
+        "Wat gebeurt er na afloop met de gegevens?",
+        "Na afloop wordt de sleutel vernietigd waarmee deelnemers aan een "
+        "uitnodiging te koppelen zijn. Daarna kan niemand dat verband nog leggen.",
+    ),
+]
+
+PRIVACY_STATEMENT = [
+    (
+        "Welke gegevens we bewaren",
+        "Voor een uitnodiging bewaren we uw naam, e-mailadres, rol en gemeente. Bij "
+        "uw deelname bewaren we géén naam, e-mailadres of gemeente, maar alleen uw "
+        "rol, de provincie, de grootteklasse en de netwerken van uw gemeente en de "
+        "dag waarop u zich aanmeldde. We bewaren geen IP-adressen.",
+    ),
+    (
+        "Wie de gegevens kan zien",
+        "Alleen medewerkers van de VNG die de uitnodigingen verzorgen zien de "
+        "uitnodigingslijst. Niemand kan zien welke bijdrage van wie is.",
+    ),
+    (
+        "Uw rechten",
+        "U kunt uw gegevens inzien, downloaden en laten verwijderen. Bij verwijderen "
+        "kiest u of uw gepubliceerde bijdragen blijven staan zonder koppeling aan u, "
+        "of ook worden verwijderd.",
+    ),
+    (
+        "Bewaartermijn",
+        "Na afloop van de dialoog wordt de koppelsleutel vernietigd. De "
+        "uitnodigingslijst wordt uiterlijk zes maanden na afloop verwijderd.",
+    ),
+]
+
+ACCESSIBILITY_STATEMENT = [
+    (
+        "Ons doel",
+        "Iedereen moet aan deze dialoog kunnen meedoen. Deze site is gebouwd volgens "
+        "de Web Content Accessibility Guidelines (WCAG) 2.1 op niveau AA: te "
+        "bedienen met alleen een toetsenbord, bruikbaar met een schermlezer en op "
+        "een smal scherm, met voldoende kleurcontrast.",
+    ),
+    (
+        "Hoe we dit controleren",
+        "Elke wijziging wordt automatisch getest met axe-core op alle paginatypen, "
+        "op een breed scherm en op een scherm van 320 pixels breed.",
+    ),
+    (
+        "Loopt u ergens tegenaan?",
+        "Meld het ons via het contactadres onderaan de pagina. We reageren binnen "
+        "vijf werkdagen.",
+    ),
+]
+
+NETWORK_INTROS = {
+    "G4": "De vier grote steden werken samen aan de opgaven van de grote stad.",
+    "G40": "Het G40-stedennetwerk verbindt middelgrote steden met een centrumfunctie.",
+    "M50": "De M50 verbindt middelgrote gemeenten tussen de grote steden en het "
+    "platteland.",
+    "P10": "De P10 verbindt grote plattelandsgemeenten met veel kernen.",
+    "K80": "De K80 verbindt kleine gemeenten die zelf veel willen blijven doen.",
+}

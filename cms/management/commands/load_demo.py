@@ -1,0 +1,29 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from cms.demo import DEMO_STAFF_PASSWORD, DEMO_STAFF_USERNAME, build_demo
+
+
+class Command(BaseCommand):
+    help = "Bouwt de demodialoog 'Regionale Samenwerking' (kan vaker draaien)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--staff-account",
+            action="store_true",
+            help="Maak ook het demo-account voor de redactie (standaard alleen bij "
+            "DEBUG).",
+        )
+
+    def handle(self, *args, **options):
+        with_staff = options["staff_account"] or settings.DEBUG
+        dialogue = build_demo(with_staff_account=with_staff)
+        self.stdout.write(
+            self.style.SUCCESS(f"Demodialoog staat klaar: {dialogue.url}")
+        )
+        if with_staff:
+            self.stdout.write(
+                "Beheer: http://127.0.0.1:8000/beheer/ — gebruikersnaam "
+                f"'{DEMO_STAFF_USERNAME}', wachtwoord '{DEMO_STAFF_PASSWORD}' "
+                "(alleen voor ontwikkeling)."
+            )

@@ -1,0 +1,299 @@
+"""The dialogue's page types: the dialogue, its phases, landing and plain pages."""
+
+from datetime import date, datetime, timedelta
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from .blocks import RICH_TEXT_FEATURES, ContentStreamBlock
+from .phases import PhaseStatus, Step, is_open_between, status_between
+from .stepper import StepperItem, build_stepper, neighbours
+
+
+class ModerationMode(models.TextChoices):
+    PRE = "pre", "Vooraf modereren (bijdragen verschijnen na goedkeuring)"
+    POST = "post", "Achteraf modereren (bijdragen verschijnen direct)"
+
+
+class DialoguePage(Page):
+    """One member dialogue; its phase, landing and standard pages live beneath it."""
+
+    intro = models.TextField(
+        "inleiding", max_length=600, help_text="Eén alinea die bovenaan staat."
+    )
+    context = RichTextField("achtergrond", features=RICH_TEXT_FEATURES, blank=True)
+    moderation_mode = models.CharField(
+        "moderatie",
+        max_length=4,
+        choices=ModerationMode.choices,
+        default=ModerationMode.PRE,
+    )
+    k_threshold = models.PositiveSmallIntegerField(
+        "minimale groepsgrootte (k)",
+        default=10,
+        validators=[MinValueValidator(2), MaxValueValidator(1000)],
+        help_text="Een groep of aantal wordt alleen getoond als minstens zoveel "
+        "verschillende deelnemers het delen.",
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("context"),
+    ]
+    settings_panels = [
+        *Page.settings_panels,
+        MultiFieldPanel(
+            [FieldPanel("moderation_mode"), FieldPanel("k_threshold")],
+            heading="Deelname en anonimiteit",
+        ),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["cms.PhasePage", "cms.LandingPage", "cms.StandardPage"]
+
+    class Meta:
+        verbose_name = "dialoog"
+        verbose_name_plural = "dialogen"
+
+    def phases(self) -> models.QuerySet["PhasePage"]:
+        return PhasePage.objects.live().child_of(self).order_by("step")
+
+    def stepper(self, now: datetime | None = None) -> list[StepperItem]:
+        return build_stepper(list(self.phases()), now or timezone.now())
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["stepper"] = self.stepper()
+        context["landing_pages"] = LandingPage.objects.live().child_of(self)
+        return context
+
+
+def step_is_taken(dialogue: Page, step: int, own_pk: int | None = None) -> bool:
+    """Whether another phase page of this dialogue already has this step."""
+    siblings = PhasePage.objects.child_of(dialogue).filter(step=step)
+    return siblings.exclude(pk=own_pk).exists() if own_pk else siblings.exists()
+
+
+def step_taken_message(step: int) -> str:
+    return f"Deze dialoog heeft al een pagina voor stap {step} ({Step(step).label})."
+
+
+class PhasePageForm(WagtailAdminPageForm):
+    def clean(self):
+        # A new page has no place in the tree yet, so the model cannot check this;
+        # an existing page is checked by PhasePage.clean.
+        cleaned_data = super().clean()
+        step = cleaned_data.get("step")
+        if step and not self.instance.pk and step_is_taken(self.parent_page, step):
+            self.add_error("step", step_taken_message(step))
+        return cleaned_data
+
+
+class PhasePage(Page):
+    """One step of the dialogue, open for contributions between two moments."""
+
+    step = models.PositiveSmallIntegerField("stap", choices=Step.choices)
+    opens_at = models.DateTimeField("open vanaf")
+    closes_at = models.DateTimeField("gesloten vanaf")
+    summary = models.TextField(
+        "samenvatting",
+        max_length=400,
+        help_text="Kort: wat gebeurt er in deze stap? Staat ook in het overzicht.",
+    )
+    body = StreamField(ContentStreamBlock(), verbose_name="inhoud", blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("step"),
+        FieldRowPanel(
+            [FieldPanel("opens_at"), FieldPanel("closes_at")], heading="Looptijd"
+        ),
+        FieldPanel("summary"),
+        FieldPanel("body"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+    ]
+
+    parent_page_types = ["cms.DialoguePage"]
+    subpage_types: list[str] = []
+    base_form_class = PhasePageForm
+
+    class Meta:
+        verbose_name = "stap"
+        verbose_name_plural = "stappen"
+
+    def accepts_contributions(self, now: datetime | None = None) -> bool:
+        return is_open_between(self.opens_at, self.closes_at, now or timezone.now())
+
+    def status(self, now: datetime | None = None) -> PhaseStatus:
+        return status_between(self.opens_at, self.closes_at, now or timezone.now())
+
+    @property
+    def step_label(self) -> str:
+        return Step(self.step).label
+
+    @property
+    def first_day(self) -> date:
+        return timezone.localtime(self.opens_at).date()
+
+    @property
+    def last_day(self) -> date:
+        """The last day on which the phase is open; closing is exclusive."""
+        return timezone.localtime(self.closes_at - timedelta(microseconds=1)).date()
+
+    def clean(self):
+        super().clean()
+        if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
+            raise ValidationError(
+                {"closes_at": "De sluiting moet na de opening liggen."}
+            )
+        self._validate_step_is_unique()
+
+    def _validate_step_is_unique(self) -> None:
+        # Before the first save the admin form checks this (it knows the parent).
+        parent = self.get_parent() if self.path else None
+        if parent is not None and step_is_taken(parent, self.step, self.pk):
+            raise ValidationError({"step": step_taken_message(self.step)})
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        dialogue = self.get_parent().specific
+        phases = list(dialogue.phases())
+        context["dialogue"] = dialogue
+        context["stepper"] = build_stepper(phases, timezone.now(), active=self)
+        context["previous_phase"], context["next_phase"] = neighbours(phases, self)
+        return context
+
+
+class LandingPage(Page):
+    """The page a provincial department or a municipal network links to."""
+
+    province = models.ForeignKey(
+        "dialogue_blocks.Province",
+        verbose_name="provinciale afdeling",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="landing_pages",
+    )
+    network = models.ForeignKey(
+        "dialogue_blocks.Network",
+        verbose_name="gemeentelijk netwerk",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="landing_pages",
+    )
+    intro = models.TextField("inleiding", max_length=600)
+    body = StreamField(ContentStreamBlock(), verbose_name="inhoud", blank=True)
+    call_to_action = models.CharField(
+        "tekst bij 'Doe mee'",
+        max_length=250,
+        default="Doe mee aan de dialoog: uw bijdrage is anoniem.",
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [FieldPanel("province"), FieldPanel("network")],
+            heading="Voor wie is deze pagina?",
+            help_text="Kies één provinciale afdeling óf één netwerk.",
+        ),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        FieldPanel("call_to_action"),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    parent_page_types = ["cms.DialoguePage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = "landingspagina"
+        verbose_name_plural = "landingspagina's"
+
+    @property
+    def audience(self) -> str:
+        if self.province_id:
+            return f"VNG-afdeling {self.province}"
+        return f"netwerk {self.network.code}" if self.network_id else ""
+
+    def clean(self):
+        super().clean()
+        if bool(self.province_id) == bool(self.network_id):
+            raise ValidationError(
+                {"province": "Kies één provinciale afdeling óf één netwerk."}
+            )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["dialogue"] = self.get_parent().specific
+        return context
+
+
+class StandardPage(Page):
+    """A plain page: privacy statement, accessibility statement, about, FAQ."""
+
+    intro = models.TextField("inleiding", max_length=600, blank=True)
+    body = StreamField(ContentStreamBlock(), verbose_name="inhoud", blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("body"),
+    ]
+
+    parent_page_types = ["home.HomePage", "cms.DialoguePage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = "standaardpagina"
+        verbose_name_plural = "standaardpagina's"
+
+
+@register_setting(icon="list-ul")
+class SiteFooter(BaseSiteSetting):
+    """The pages every footer links to; staff choose them."""
+
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name="privacyverklaring",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    accessibility_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name="toegankelijkheidsverklaring",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    about_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name="over deze site",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    contact_email = models.EmailField("e-mailadres voor vragen", blank=True)
+
+    class Meta:
+        verbose_name = "voettekst"

@@ -1,0 +1,20 @@
+"""Tests: the database from DATABASE_URL (PostgreSQL in CI), e-mail kept in memory."""
+
+from .base import *  # noqa: F403
+
+DEBUG = False
+SECRET_KEY = "test-secret-key"  # noqa: S105
+DIALOGUE_PSEUDONYM_KEY = "test-pseudonym-key"
+ALLOWED_HOSTS = ["*"]
+# Hashing passwords slowly only slows the suite.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Wagtail caches Site lookups; a shared cache would leak them between tests.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+}
+# Only the settings module itself can switch the captcha to test mode ("passed").
+CAPTCHA_TEST_MODE = True
+WAGTAILADMIN_BASE_URL = "http://testserver"

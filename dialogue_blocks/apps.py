@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class DialogueBlocksConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "dialogue_blocks"
+    verbose_name = "Deelname"

@@ -1,0 +1,78 @@
+"""Where each page type may live, and the rules editors meet when they create one."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from wagtail.models import Page
+from wagtail.test.utils import WagtailPageTestCase
+
+from cms.models import DialoguePage, LandingPage, PhasePage, StandardPage
+from cms.phases import Step
+from dialogue_blocks.models import Network, Province
+from home.models import HomePage
+from tests.factories import DialoguePageFactory, PhasePageFactory
+
+
+class TestPageTreeRules(WagtailPageTestCase):
+    def test_home_holds_dialogues_and_standard_pages(self):
+        self.assertAllowedSubpageTypes(HomePage, {DialoguePage, StandardPage})
+
+    def test_dialogue_holds_phases_landing_and_standard_pages(self):
+        self.assertAllowedSubpageTypes(
+            DialoguePage, {PhasePage, LandingPage, StandardPage}
+        )
+
+    def test_phase_and_landing_pages_live_only_under_a_dialogue(self):
+        self.assertAllowedParentPageTypes(PhasePage, {DialoguePage})
+        self.assertAllowedParentPageTypes(LandingPage, {DialoguePage})
+
+    def test_leaf_pages_have_no_children(self):
+        for page_type in (PhasePage, LandingPage, StandardPage):
+            self.assertAllowedSubpageTypes(page_type, set())
+
+    def test_dialogue_cannot_be_created_under_a_phase(self):
+        self.assertCanNotCreateAt(PhasePage, DialoguePage)
+        self.assertCanNotCreateAt(Page, PhasePage)
+        self.assertCanCreateAt(HomePage, DialoguePage)
+        self.assertCanCreateAt(DialoguePage, PhasePage)
+
+
+@pytest.mark.django_db
+def test_a_step_exists_at_most_once_per_dialogue(home_page):
+    dialogue = DialoguePageFactory(parent=home_page)
+    PhasePageFactory(parent=dialogue, step=Step.VINDEN)
+    duplicate = PhasePageFactory.build(step=Step.VINDEN, slug="vinden-2")
+    with pytest.raises(ValidationError) as error:
+        dialogue.add_child(instance=duplicate)
+    assert "al een pagina voor stap 1" in str(error.value)
+
+
+@pytest.mark.django_db
+def test_the_same_step_may_exist_in_another_dialogue(home_page):
+    PhasePageFactory(parent=DialoguePageFactory(parent=home_page), step=Step.VINDEN)
+    other = PhasePageFactory(
+        parent=DialoguePageFactory(parent=home_page), step=Step.VINDEN
+    )
+    assert other.pk
+
+
+@pytest.mark.django_db
+def test_phase_must_close_after_it_opens(home_page):
+    dialogue = DialoguePageFactory(parent=home_page)
+    phase = PhasePageFactory.build(step=Step.VINDEN)
+    phase.closes_at = phase.opens_at
+    with pytest.raises(ValidationError) as error:
+        dialogue.add_child(instance=phase)
+    assert "na de opening" in str(error.value)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("audience", ["none", "both"])
+def test_landing_page_is_for_exactly_one_department_or_network(home_page, audience):
+    dialogue = DialoguePageFactory(parent=home_page)
+    page = LandingPage(title="Welkom", slug="welkom", intro="Hallo")
+    if audience == "both":
+        page.province = Province.objects.get(name="Utrecht")
+        page.network = Network.objects.get(code="G4")
+    with pytest.raises(ValidationError) as error:
+        dialogue.add_child(instance=page)
+    assert "óf één netwerk" in str(error.value)
