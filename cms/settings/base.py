@@ -172,7 +172,8 @@ CAPTCHA_FLITE_PATH = os.environ.get("CAPTCHA_FLITE_PATH", "/usr/bin/flite")
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-X_FRAME_OPTIONS = "SAMEORIGIN"
+# Wagtail allows its own preview frame per view; everything else refuses framing.
+X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 

@@ -18,3 +18,6 @@ STORAGES["staticfiles"] = {  # noqa: F405
 # Only the settings module itself can switch the captcha to test mode ("passed").
 CAPTCHA_TEST_MODE = True
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Serve static files straight from the source folders; no collectstatic needed.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

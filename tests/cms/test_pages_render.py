@@ -1,0 +1,121 @@
+"""Every page type renders for a visitor, with the stepper where it belongs."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from cms.phases import Step
+from dialogue_blocks.models import Network, Province
+from tests.factories import (
+    DialoguePageFactory,
+    LandingPageFactory,
+    PhasePageFactory,
+    StandardPageFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def dialogue(home_page):
+    return DialoguePageFactory(parent=home_page, title="Dialoog Regio", slug="regio")
+
+
+def phase_at(dialogue, step, days_from_now, length=7):
+    opens = timezone.now() + timedelta(days=days_from_now)
+    return PhasePageFactory(
+        parent=dialogue, step=step, opens_at=opens, closes_at=opens + timedelta(length)
+    )
+
+
+def test_home_lists_its_dialogues(client, dialogue):
+    response = client.get("/")
+    assert response.status_code == 200
+    assert 'href="/regio/"' in response.text
+    assert "Dialoog Regio" in response.text
+
+
+def test_dialogue_shows_all_seven_steps_and_marks_the_open_one(client, dialogue):
+    phase_at(dialogue, Step.VINDEN, -20)
+    phase_at(dialogue, Step.VERKENNEN, -1)
+    phase_at(dialogue, Step.VERRIJKEN, 10)
+    response = client.get(dialogue.url)
+    html = response.text
+    assert response.status_code == 200
+    for step in Step:
+        assert step.label in html
+    assert html.count('aria-current="step"') == 1
+    current = html.split('aria-current="step"')[1].split("</li>")[0]
+    assert "Verkennen" in current
+    assert "Gesloten" in html and "Binnenkort" in html
+    # Steps without a published page are shown but not linked.
+    assert html.count("Nog niet gepland") == 4
+    assert "Naar stap 3: Verkennen" in html
+
+
+def test_phase_page_shows_stepper_status_and_neighbours(client, dialogue):
+    first = phase_at(dialogue, Step.VINDEN, -20)
+    current = phase_at(dialogue, Step.VERKENNEN, -1)
+    later = phase_at(dialogue, Step.VERRIJKEN, 10)
+    html = client.get(current.url).text
+    assert f"<h1>{current.title}</h1>" in html
+    assert "Bijdragen kan tot en met" in html
+    assert f'href="{first.url}" rel="prev"' in html
+    assert f'href="{later.url}" rel="next"' in html
+    assert f'href="{current.url}" aria-current="page"' in html
+
+
+def test_first_phase_has_no_previous_link_and_upcoming_phase_says_when(
+    client, dialogue
+):
+    upcoming = phase_at(dialogue, Step.VINDEN, 3)
+    html = client.get(upcoming.url).text
+    assert 'rel="prev"' not in html and 'rel="next"' not in html
+    assert "Deze stap opent op" in html
+
+
+def test_closed_phase_says_it_is_closed(client, dialogue):
+    closed = phase_at(dialogue, Step.VINDEN, -30)
+    assert "Deze stap is gesloten" in client.get(closed.url).text
+
+
+def test_unpublished_phase_is_left_out_of_the_stepper(client, dialogue):
+    draft = phase_at(dialogue, Step.VINDEN, -1)
+    draft.unpublish()
+    html = client.get(dialogue.url).text
+    assert draft.url not in html
+    assert html.count("Nog niet gepland") == 7
+
+
+def test_landing_page_names_its_audience_and_invites_to_join(client, dialogue):
+    province_page = LandingPageFactory(
+        parent=dialogue, province=Province.objects.get(name="Fryslân")
+    )
+    network_page = LandingPageFactory(
+        parent=dialogue, network=Network.objects.get(code="G40")
+    )
+    province_html = client.get(province_page.url).text
+    assert "VNG-afdeling Fryslân" in province_html
+    assert 'id="doe-mee"' in province_html
+    assert "Netwerk G40" in client.get(network_page.url).text
+    # The dialogue page links to both landing pages.
+    dialogue_html = client.get(dialogue.url).text
+    assert province_page.url in dialogue_html and network_page.url in dialogue_html
+
+
+def test_standard_page_renders_its_body(client, home_page):
+    page = StandardPageFactory(
+        parent=home_page,
+        title="Privacyverklaring",
+        body=[("heading", {"text": "Welke gegevens", "level": "h2"})],
+    )
+    html = client.get(page.url).text
+    assert '<h2 id="welke-gegevens">Welke gegevens</h2>' in html
+    assert '<html lang="nl">' in html
+
+
+def test_unknown_page_gets_a_dutch_not_found_page(client, home_page):
+    response = client.get("/bestaat-niet/")
+    assert response.status_code == 404
+    assert "Pagina niet gevonden" in response.text
