@@ -13,7 +13,10 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from invitations.routes import JoiningRoutesMixin, SignUpRouteMixin
+
 from .blocks import RICH_TEXT_FEATURES, ContentStreamBlock
+from .panels import SealStatusPanel
 from .phases import PhaseStatus, Step, is_open_between, status_between
 from .stepper import StepperItem, build_stepper, neighbours
 
@@ -23,7 +26,7 @@ class ModerationMode(models.TextChoices):
     POST = "post", "Achteraf modereren (bijdragen verschijnen direct)"
 
 
-class DialoguePage(Page):
+class DialoguePage(JoiningRoutesMixin, Page):
     """One member dialogue; its phase, landing and standard pages live beneath it."""
 
     intro = models.TextField(
@@ -52,7 +55,11 @@ class DialoguePage(Page):
     settings_panels = [
         *Page.settings_panels,
         MultiFieldPanel(
-            [FieldPanel("moderation_mode"), FieldPanel("k_threshold")],
+            [
+                FieldPanel("moderation_mode"),
+                FieldPanel("k_threshold"),
+                SealStatusPanel(),
+            ],
             heading="Deelname en anonimiteit",
         ),
     ]
@@ -64,6 +71,14 @@ class DialoguePage(Page):
     class Meta:
         verbose_name = "dialoog"
         verbose_name_plural = "dialogen"
+
+    @property
+    def sealed_at(self) -> datetime | None:
+        """When the dialogue's salt was destroyed (see dialogue_blocks.anonymity)."""
+        from dialogue_blocks.models import DialogueSalt
+
+        salt = DialogueSalt.objects.filter(dialogue_id=self.pk).first()
+        return salt.sealed_at if salt else None
 
     def phases(self) -> models.QuerySet["PhasePage"]:
         return PhasePage.objects.live().child_of(self).order_by("step")
@@ -178,7 +193,7 @@ class PhasePage(Page):
         return context
 
 
-class LandingPage(Page):
+class LandingPage(SignUpRouteMixin, Page):
     """The page a provincial department or a municipal network links to."""
 
     province = models.ForeignKey(
@@ -240,7 +255,7 @@ class LandingPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["dialogue"] = self.get_parent().specific
+        context["dialogue"] = self.dialogue_page()
         return context
 
 

@@ -4,6 +4,8 @@ Reference data (provinces, municipalities, networks) is public information; it i
 what participants are grouped by, never a way to identify them.
 """
 
+import secrets
+
 from django.db import models
 
 
@@ -111,3 +113,168 @@ class Network(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} – {self.name}" if self.name != self.code else self.code
+
+
+class Role(models.TextChoices):
+    """The roles participants choose from; part of the groups shown, never a name."""
+
+    MAYOR = "burgemeester", "burgemeester"
+    ALDERMAN = "wethouder", "wethouder"
+    COUNCIL_MEMBER = "raadslid", "raadslid"
+    MUNICIPAL_SECRETARY = "gemeentesecretaris", "gemeentesecretaris"
+    CLERK = "griffier", "griffier"
+    CIVIL_SERVANT = "ambtenaar", "ambtenaar"
+    OTHER = "anders", "anders"
+
+
+class Source(models.TextChoices):
+    INVITATION = "uitnodiging", "persoonlijke uitnodiging"
+    LANDING_PAGE = "landingspagina", "aanmelding via een landingspagina"
+    DIALOGUE_PAGE = "dialoogpagina", "aanmelding via de dialoogpagina"
+
+
+def new_salt() -> str:
+    return secrets.token_hex(32)
+
+
+class DialogueSalt(models.Model):
+    """A dialogue's random salt for pseudonyms; emptied for good when sealed."""
+
+    dialogue = models.OneToOneField(
+        "cms.DialoguePage", primary_key=True, on_delete=models.CASCADE
+    )
+    salt = models.CharField(max_length=64, default=new_salt)
+    sealed_at = models.DateTimeField("verzegeld op", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "pseudoniemsleutel"
+
+    def __str__(self) -> str:
+        return f"Sleutel van dialoog {self.dialogue_id}"
+
+    @property
+    def is_sealed(self) -> bool:
+        return self.sealed_at is not None or not self.salt
+
+
+def new_participant_id() -> str:
+    return secrets.token_hex(16)
+
+
+class Participant(models.Model):
+    """A pseudonymous participant: groups they belong to, never who they are.
+
+    Holds no name, e-mail address or municipality. `email_hash` is a keyed hash
+    whose key lives outside the database and dies when the dialogue is sealed.
+    """
+
+    id = models.CharField(
+        primary_key=True, max_length=32, default=new_participant_id, editable=False
+    )
+    dialogue = models.ForeignKey(
+        "cms.DialoguePage", on_delete=models.CASCADE, related_name="participants"
+    )
+    # NULL, not "", once sealed: the unique constraint must let many rows be empty.
+    email_hash = models.CharField(  # noqa: DJ001
+        max_length=64, null=True, editable=False
+    )
+    role = models.CharField("rol", max_length=20, choices=Role.choices)
+    province = models.ForeignKey(
+        Province, verbose_name="provincie", on_delete=models.PROTECT, null=True
+    )
+    size_class = models.CharField(
+        "grootteklasse", max_length=12, choices=SizeClass.choices
+    )
+    networks = models.ManyToManyField(Network, blank=True, verbose_name="netwerken")
+    source = models.CharField("bron", max_length=16, choices=Source.choices)
+    source_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name="landingspagina",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    joined_on = models.DateField("deelnemer sinds")
+    is_blocked = models.BooleanField("geblokkeerd", default=False)
+
+    class Meta:
+        verbose_name = "deelnemer"
+        verbose_name_plural = "deelnemers"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dialogue", "email_hash"], name="one_participant_per_address"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Deelnemer {self.id[:8]}"
+
+    @property
+    def description(self) -> str:
+        """How the participant is shown to themself: 'griffier uit Utrecht'."""
+        where = f" uit {self.province}" if self.province_id else ""
+        return f"{self.get_role_display()}{where}"
+
+
+class MunicipalityTurnout(models.Model):
+    """How many people of a municipality joined; deliberately unlinked to anyone."""
+
+    dialogue = models.ForeignKey("cms.DialoguePage", on_delete=models.CASCADE)
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT)
+    participant_count = models.PositiveIntegerField("deelnemers", default=0)
+
+    class Meta:
+        verbose_name = "opkomst per gemeente"
+        verbose_name_plural = "opkomst per gemeente"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dialogue", "municipality"], name="one_turnout_per_municipality"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.municipality}: {self.participant_count}"
+
+
+class ContributionStatus(models.TextChoices):
+    PENDING = "wacht", "wacht op moderatie"
+    PUBLISHED = "gepubliceerd", "gepubliceerd"
+    REJECTED = "afgewezen", "afgewezen"
+    HIDDEN = "verborgen", "verborgen"
+    WITHDRAWN = "ingetrokken", "ingetrokken"
+
+
+class Contribution(models.Model):
+    """Something a participant wrote in a participation block of a phase page.
+
+    `participant` becomes empty when its author erases their profile but keeps
+    their contributions: the text stays, the last pseudonymous link goes.
+    """
+
+    participant = models.ForeignKey(
+        Participant,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="contributions",
+    )
+    phase = models.ForeignKey(
+        "cms.PhasePage", on_delete=models.CASCADE, related_name="contributions"
+    )
+    block_id = models.UUIDField("blok")
+    text = models.TextField("tekst")
+    status = models.CharField(
+        max_length=12,
+        choices=ContributionStatus.choices,
+        default=ContributionStatus.PENDING,
+    )
+    created_on = models.DateField("datum")
+
+    class Meta:
+        verbose_name = "bijdrage"
+        verbose_name_plural = "bijdragen"
+        ordering = ["-created_on", "-pk"]
+
+    def __str__(self) -> str:
+        return self.text[:60]

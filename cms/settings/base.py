@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "cms",
     "dialogue_blocks",
     "search",
+    "invitations",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -41,12 +42,15 @@ INSTALLED_APPS = [
     "anymail",
     "django_tasks",
     "django_tasks_db",
+    # wagtail-modeladmin builds its listings on the Django admin's helpers (no URLs).
+    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django.forms",
 ]
 
 MIDDLEWARE = [
@@ -83,6 +87,8 @@ TEMPLATES = [
 ]
 
 WSGI_APPLICATION = "cms.wsgi.application"
+# Widgets render through TEMPLATES, so templates/ can restyle them (the captcha).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # SQLite in the project folder is the embedded default for trying the site;
 # production and CI set DATABASE_URL to PostgreSQL.
@@ -179,9 +185,36 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 
 # Requests are logged without client addresses or user agents: anonymity includes
 # the logs.
+# Django's request loggers print paths, which may hold a link token, and pass the
+# request along, which holds the client address: both are taken out.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"redact_tokens": {"()": "cms.log_redaction.RedactTokensFilter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["redact_tokens"]}
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        "django.request": {
+            "handlers": ["console"],
+            "filters": ["redact_tokens"],
+            "level": "WARNING",
+            "propagate": False,
+        },
+        "django.server": {
+            "handlers": ["console"],
+            "filters": ["redact_tokens"],
+            "level": "INFO",
+            "propagate": False,
+        },
+    },
 }
+
+# Joining the dialogue (see README, "Privacy").
+ACCESS_LINK_VALID_DAYS = int(os.environ.get("ACCESS_LINK_VALID_DAYS", 30))
+PARTICIPANT_SESSION_DAYS = int(os.environ.get("PARTICIPANT_SESSION_DAYS", 30))
+# Link e-mails are throttled per address and per browser session, never per IP
+# address: a whole town hall shares one.
+LINK_REQUESTS_PER_ADDRESS_PER_HOUR = 3
+LINK_REQUESTS_PER_SESSION_PER_HOUR = 5

@@ -1,5 +1,7 @@
 """`manage.py load_demo` builds the dialogue of the brief and can run again safely."""
 
+from io import StringIO
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
@@ -14,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def demo(home_page):
-    call_command("load_demo", "--staff-account", stdout=open("/dev/null", "w"))
+    call_command("load_demo", "--staff-account", stdout=StringIO())
     return DialoguePage.objects.get(slug="regionale-samenwerking")
 
 
@@ -51,7 +53,7 @@ def test_demo_staff_account_can_log_in(demo, client):
 
 def test_loading_the_demo_twice_creates_nothing_new(demo):
     pages_before = Page.objects.count()
-    call_command("load_demo", "--staff-account", stdout=open("/dev/null", "w"))
+    call_command("load_demo", "--staff-account", stdout=StringIO())
     assert Page.objects.count() == pages_before
     assert PhasePage.objects.count() == 7
     assert get_user_model().objects.filter(username=DEMO_STAFF_USERNAME).count() == 1
@@ -59,5 +61,5 @@ def test_loading_the_demo_twice_creates_nothing_new(demo):
 
 def test_demo_without_debug_creates_no_staff_account(home_page, settings):
     settings.DEBUG = False
-    call_command("load_demo", stdout=open("/dev/null", "w"))
+    call_command("load_demo", stdout=StringIO())
     assert not get_user_model().objects.filter(username=DEMO_STAFF_USERNAME).exists()

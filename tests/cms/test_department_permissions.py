@@ -1,4 +1,4 @@
-"""A provincial department edits its own landing pages in the admin, and nothing else."""
+"""A provincial department edits its own landing pages in the admin, nothing else."""
 
 import pytest
 from django.contrib.auth import get_user_model

@@ -22,7 +22,7 @@ def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
         if key not in SECRETS
         and key not in ("DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE")
     }
-    return subprocess.run(
+    return subprocess.run(  # noqa: S603 - our own manage.py
         [sys.executable, "manage.py", *args],
         cwd=PROJECT,
         env={**clean_env, "DJANGO_SETTINGS_MODULE": "cms.settings.production", **env},

@@ -1,0 +1,13 @@
+from wagtail.admin.panels import Panel
+
+
+class SealStatusPanel(Panel):
+    """Shows staff whether the dialogue is sealed; sealing is a command, not a form."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "cms/panels/seal_status.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            context["sealed_at"] = self.instance.sealed_at if self.instance.pk else None
+            return context

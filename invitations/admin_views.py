@@ -1,0 +1,34 @@
+"""The admin action that sends one personal invitation."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from wagtail_modeladmin.views import InstanceSpecificView
+
+from . import services
+
+
+class SendInvitationForm(forms.Form):
+    """No fields: the POST itself is the confirmation (and carries the CSRF token)."""
+
+
+class SendInvitationView(InstanceSpecificView):
+    template_name = "invitations/admin/send_invitation.html"
+    page_title = "Uitnodiging sturen"
+
+    def check_action_permitted(self, user) -> bool:
+        return self.permission_helper.user_can_edit_obj(user, self.instance)
+
+    def dispatch(self, request, *args, **kwargs):
+        if not self.check_action_permitted(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        if SendInvitationForm(request.POST).is_valid():
+            services.send_invitation(self.instance)
+            messages.success(
+                request, f"De uitnodiging is verstuurd naar {self.instance.email}."
+            )
+        return redirect(self.index_url)

@@ -1,0 +1,125 @@
+"""Forms for joining: every POST of the joining flow is validated here."""
+
+from captcha.fields import CaptchaField, CaptchaTextInput
+from django import forms
+
+from dialogue_blocks.models import Municipality, Role
+
+from .forms_rendering import AccessibleForm
+
+
+class MunicipalityField(forms.CharField):
+    """A municipality typed by name, with a list to pick from (no JavaScript needed)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", "Gemeente")
+        kwargs.setdefault("max_length", 100)
+        kwargs.setdefault(
+            "help_text", "Typ de naam en kies uit de lijst, bijvoorbeeld ‘Utrecht’."
+        )
+        kwargs.setdefault(
+            "error_messages", {"required": "Vul de gemeente in waar u voor werkt."}
+        )
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"list": "gemeenten", "autocomplete": "off"})
+
+    def prepare_value(self, value):
+        return value.name if isinstance(value, Municipality) else value
+
+    def clean(self, value):
+        name = super().clean(value)
+        active = Municipality.objects.filter(is_active=True)
+        match = active.filter(name__iexact=name).first()
+        if match is None:
+            suggestions = list(
+                active.filter(name__icontains=name).values_list("name", flat=True)[:3]
+            )
+            hint = f" Bedoelt u: {', '.join(suggestions)}?" if suggestions else ""
+            raise forms.ValidationError(
+                f"‘{name}’ staat niet in de lijst van gemeenten.{hint}"
+            )
+        return match
+
+
+class RoleField(forms.ChoiceField):
+    def __init__(self, **kwargs):
+        super().__init__(
+            label="Uw rol",
+            choices=[("", "Kies uw rol"), *Role.choices],
+            error_messages={"required": "Kies uw rol."},
+            **kwargs,
+        )
+
+
+class EmailField(forms.EmailField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", "E-mailadres")
+        super().__init__(
+            max_length=254,
+            error_messages={
+                "required": "Vul uw e-mailadres in.",
+                "invalid": "Vul een geldig e-mailadres in, zoals naam@gemeente.nl.",
+            },
+            **kwargs,
+        )
+        self.widget.attrs.update({"autocomplete": "email"})
+
+
+class DutchCaptchaInput(CaptchaTextInput):
+    template_name = "invitations/widgets/captcha.html"
+
+
+class SignUpForm(AccessibleForm):
+    email = EmailField()
+    role = RoleField()
+    municipality = MunicipalityField()
+    consent = forms.BooleanField(
+        label="Ik heb de privacyverklaring gelezen en doe mee onder die voorwaarden.",
+        error_messages={"required": "Geef aan dat u akkoord gaat om mee te doen."},
+    )
+    captcha = CaptchaField(
+        label="Controle: typ de tekens uit de afbeelding",
+        widget=DutchCaptchaInput,
+        error_messages={
+            "invalid": "De tekens kloppen niet. Probeer het opnieuw met de nieuwe "
+            "afbeelding of luister naar de tekens.",
+            "required": "Typ de tekens uit de afbeelding.",
+        },
+    )
+
+
+class ConfirmJoinForm(AccessibleForm):
+    role = RoleField()
+    municipality = MunicipalityField()
+
+
+class LostLinkForm(AccessibleForm):
+    email = EmailField()
+
+
+class EraseForm(AccessibleForm):
+    KEEP = "bewaren"
+    DELETE = "verwijderen"
+
+    email = EmailField(
+        label="Uw e-mailadres",
+        help_text="Ter controle: het adres waarmee u meedoet. We bewaren het niet "
+        "bij uw deelname, dus we vragen het hier.",
+    )
+    contributions = forms.ChoiceField(
+        label="Wat gebeurt er met uw gepubliceerde bijdragen?",
+        widget=forms.RadioSelect,
+        choices=[
+            (KEEP, "Laten staan, zonder enige koppeling aan mij"),
+            (DELETE, "Ook verwijderen"),
+        ],
+        error_messages={"required": "Kies wat er met uw bijdragen gebeurt."},
+    )
+    confirm = forms.BooleanField(
+        label="Ik begrijp dat dit niet ongedaan kan worden.",
+        error_messages={"required": "Bevestig dat u uw gegevens wilt verwijderen."},
+    )
+
+    @property
+    def keep_contributions(self) -> bool:
+        return self.cleaned_data["contributions"] == self.KEEP

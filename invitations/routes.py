@@ -1,0 +1,202 @@
+"""The joining flow as sub-routes of the dialogue and landing pages.
+
+Each handler is thin: a form validates, a service acts, and the participant is
+redirected (POST-redirect-GET) or sees the form again with its errors.
+"""
+
+import json
+
+from django.contrib import messages
+from django.http import HttpResponse, HttpResponseRedirect
+from django.utils.text import slugify
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+
+from dialogue_blocks import session
+from dialogue_blocks.services import participant_data
+
+from . import services
+from .forms import ConfirmJoinForm, EraseForm, LostLinkForm, SignUpForm
+from .throttling import TOO_MANY_REQUESTS, note_link_request, session_may_request_link
+
+SEALED_MESSAGE = "Deze dialoog is afgesloten; meedoen kan niet meer."
+
+
+def without_referrer(response):
+    """The token is in the URL: never let it leak to another site or a cache."""
+    response["Referrer-Policy"] = "no-referrer"
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+class SignUpRouteMixin(RoutablePageMixin):
+    """Receives the open sign-up form shown on this page."""
+
+    def dialogue_page(self):
+        return self.get_parent().specific
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.setdefault("sign_up_form", SignUpForm())
+        context["participant"] = session.participant_for(request, self.dialogue_page())
+        return context
+
+    @path("aanmelden/", name="sign_up")
+    def sign_up_route(self, request):
+        if request.method != "POST":
+            return HttpResponseRedirect(self.url + "#doe-mee")
+        dialogue = self.dialogue_page()
+        form = SignUpForm(request.POST)
+        if dialogue.sealed_at:
+            form.add_error(None, SEALED_MESSAGE)
+        elif not session_may_request_link(request):
+            form.add_error(None, TOO_MANY_REQUESTS)
+        if not form.is_valid():
+            return self.render(request, context_overrides={"sign_up_form": form})
+        note_link_request(request)
+        services.sign_up(
+            dialogue,
+            form.cleaned_data["email"],
+            form.cleaned_data["role"],
+            form.cleaned_data["municipality"],
+            source_page=self,
+        )
+        messages.success(
+            request,
+            f"Bedankt. We hebben een e-mail gestuurd naar {form.cleaned_data['email']} "
+            "met een persoonlijke link. Klik op die link om mee te doen.",
+        )
+        return HttpResponseRedirect(self.url + "#doe-mee")
+
+
+class JoiningRoutesMixin(SignUpRouteMixin):
+    """Joining by link, the lost-link form, and a participant's own pages."""
+
+    def dialogue_page(self):
+        return self
+
+    @path("deelnemen/<str:token>/", name="join")
+    def join_route(self, request, token):
+        link = services.find_link(self, token)
+        if link is None or not link.is_usable() or self.sealed_at:
+            return without_referrer(self.link_unusable(request))
+        if request.method == "POST":
+            form = ConfirmJoinForm(request.POST)
+            if form.is_valid():
+                return without_referrer(self.confirm(request, link, form))
+        else:
+            record = link.record
+            form = ConfirmJoinForm(
+                initial={"role": record.role, "municipality": record.municipality}
+            )
+        return without_referrer(
+            self.render(
+                request,
+                template="invitations/join_confirm.html",
+                context_overrides={"form": form, "record": link.record},
+            )
+        )
+
+    def confirm(self, request, link, form):
+        try:
+            participant, created = services.confirm_link(
+                link, form.cleaned_data["role"], form.cleaned_data["municipality"]
+            )
+        except services.LinkNotUsable:
+            return self.link_unusable(request)
+        session.sign_in(request, participant)
+        greeting = "Welkom" if created else "Welkom terug"
+        messages.success(
+            request, f"{greeting}! U doet mee als {participant.description}."
+        )
+        return HttpResponseRedirect(self.url)
+
+    def link_unusable(self, request):
+        response = self.render(
+            request,
+            template="invitations/link_unusable.html",
+            context_overrides={"form": LostLinkForm(), "sealed": bool(self.sealed_at)},
+        )
+        response.status_code = 410
+        return response
+
+    @path("link-kwijt/", name="lost_link")
+    def lost_link_route(self, request):
+        form = LostLinkForm(request.POST or None)
+        if request.method == "POST" and not session_may_request_link(request):
+            form.add_error(None, TOO_MANY_REQUESTS)
+        if request.method == "POST" and form.is_valid():
+            note_link_request(request)
+            services.send_lost_link(self, form.cleaned_data["email"])
+            return self.render(
+                request,
+                template="invitations/lost_link_sent.html",
+                context_overrides={"email": form.cleaned_data["email"]},
+            )
+        return self.render(
+            request,
+            template="invitations/lost_link.html",
+            context_overrides={"form": form},
+        )
+
+    def participant_or_none(self, request):
+        participant = session.participant_for(request, self)
+        if participant is None:
+            messages.info(request, "Doe eerst mee aan de dialoog om dit te zien.")
+        return participant
+
+    @path("mijn-bijdragen/", name="my_contributions")
+    def my_contributions_route(self, request):
+        participant = self.participant_or_none(request)
+        if participant is None:
+            return HttpResponseRedirect(self.url + "#doe-mee")
+        contributions = participant.contributions.select_related("phase")
+        return self.render(
+            request,
+            template="invitations/my_contributions.html",
+            context_overrides={"contributions": contributions},
+        )
+
+    @path("mijn-gegevens/", name="my_data")
+    def my_data_route(self, request):
+        participant = self.participant_or_none(request)
+        if participant is None:
+            return HttpResponseRedirect(self.url + "#doe-mee")
+        form = EraseForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.erase_personal_data(
+                    participant, form.cleaned_data["email"], form.keep_contributions
+                )
+            except services.AddressDoesNotMatch:
+                form.add_error(
+                    "email", "Dit is niet het e-mailadres waarmee u meedoet."
+                )
+            else:
+                session.sign_out(request)
+                messages.success(
+                    request, "Uw gegevens zijn verwijderd. U doet niet meer mee."
+                )
+                return HttpResponseRedirect(self.url)
+        return self.render(
+            request,
+            template="invitations/my_data.html",
+            context_overrides={"form": form, "data": participant_data(participant)},
+        )
+
+    @path("mijn-gegevens/download/", name="download_my_data")
+    def download_route(self, request):
+        participant = self.participant_or_none(request)
+        if participant is None:
+            return HttpResponseRedirect(self.url + "#doe-mee")
+        body = json.dumps(participant_data(participant), ensure_ascii=False, indent=2)
+        response = HttpResponse(body, content_type="application/json; charset=utf-8")
+        filename = f"mijn-gegevens-{slugify(self.title)}.json"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+    @path("afmelden/", name="sign_out")
+    def sign_out_route(self, request):
+        if request.method == "POST":
+            session.sign_out(request)
+            messages.success(request, "U bent afgemeld op dit apparaat.")
+        return HttpResponseRedirect(self.url)

@@ -1,0 +1,64 @@
+import re
+
+import pytest
+from django.core import mail
+
+from dialogue_blocks.models import Municipality, Province
+from invitations.models import Invitee
+from tests.factories import DialoguePageFactory, LandingPageFactory, PhasePageFactory
+
+LINK_PATTERN = re.compile(r"https?://[^\s\"<>]+/deelnemen/[^\s\"<>/]+/")
+
+
+@pytest.fixture
+def dialogue(home_page):
+    dialogue = DialoguePageFactory(
+        parent=home_page, slug="regio", title="Dialoog Regio"
+    )
+    PhasePageFactory(parent=dialogue)
+    return dialogue
+
+
+@pytest.fixture
+def utrecht_landing(dialogue):
+    return LandingPageFactory(
+        parent=dialogue,
+        slug="afdeling-utrecht",
+        province=Province.objects.get(name="Utrecht"),
+    )
+
+
+@pytest.fixture
+def utrecht():
+    return Municipality.objects.get(name="Utrecht")
+
+
+@pytest.fixture
+def invitee(dialogue, utrecht):
+    return Invitee.objects.create(
+        dialogue=dialogue,
+        name="Anna de Griffier",
+        email="anna.griffier@utrecht.example",
+        role="griffier",
+        municipality=utrecht,
+        organisation="Gemeente Utrecht",
+        invitation_round="eerste ronde",
+    )
+
+
+def link_path_in_last_mail() -> str:
+    """The path of the personal link in the most recent e-mail."""
+    url = LINK_PATTERN.search(mail.outbox[-1].body).group(0)
+    return "/" + url.split("/", 3)[3]
+
+
+def sign_up_data(**overrides) -> dict:
+    data = {
+        "email": "nieuw@zeist.example",
+        "role": "raadslid",
+        "municipality": "Zeist",
+        "consent": "on",
+        "captcha_0": "x",
+        "captcha_1": "PASSED",
+    }
+    return {**data, **overrides}

@@ -1,0 +1,139 @@
+"""A participant downloads and erases their data; sealing ends every link for good."""
+
+import json
+from datetime import timedelta
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.utils import timezone
+
+from dialogue_blocks.anonymity import DialogueSealedError, email_hash
+from dialogue_blocks.models import Contribution, Participant
+from invitations.models import AccessLink, Invitee, SignUp
+from invitations.services import send_invitation
+
+from .conftest import link_path_in_last_mail, sign_up_data
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def participant(client, dialogue, invitee):
+    send_invitation(invitee)
+    client.post(
+        link_path_in_last_mail(), {"role": "griffier", "municipality": "Utrecht"}
+    )
+    participant = Participant.objects.get()
+    phase = dialogue.phases().first()
+    for status in ("gepubliceerd", "wacht"):
+        Contribution.objects.create(
+            participant=participant,
+            phase=phase,
+            block_id="6f1c7c53-9b5e-4c52-9d2a-7a0e1f1f0a01",
+            text=f"Bijdrage die {status} is",
+            status=status,
+            created_on=timezone.localdate(),
+        )
+    return participant
+
+
+def test_participant_downloads_their_data_as_json(client, dialogue, participant):
+    response = client.get(dialogue.url + "mijn-gegevens/download/")
+    assert response["Content-Disposition"].startswith("attachment;")
+    data = json.loads(response.content)
+    assert data["deelnemer"]["rol"] == "griffier"
+    assert data["deelnemer"]["provincie"] == "Utrecht"
+    assert {item["tekst"] for item in data["bijdragen"]} == {
+        "Bijdrage die gepubliceerd is",
+        "Bijdrage die wacht is",
+    }
+    assert "utrecht.example" not in response.content.decode()
+
+
+def test_visitor_has_no_data_to_download(client, dialogue):
+    response = client.get(dialogue.url + "mijn-gegevens/download/")
+    assert response.status_code == 302
+
+
+def erase(client, dialogue, email, choice):
+    return client.post(
+        dialogue.url + "mijn-gegevens/",
+        {"email": email, "contributions": choice, "confirm": "on"},
+    )
+
+
+def test_erasing_and_keeping_contributions_unlinks_the_published_ones(
+    client, dialogue, participant, invitee
+):
+    response = erase(client, dialogue, invitee.email, "bewaren")
+    assert response.status_code == 302
+    assert not Participant.objects.exists()
+    assert not Invitee.objects.exists() and not AccessLink.objects.exists()
+    kept = Contribution.objects.get()
+    assert kept.text == "Bijdrage die gepubliceerd is" and kept.participant is None
+    assert "U doet nog niet mee" in client.get(dialogue.url).text
+
+
+def test_erasing_with_contributions_deletes_them_too(
+    client, dialogue, participant, invitee
+):
+    erase(client, dialogue, invitee.email, "verwijderen")
+    assert not Contribution.objects.exists() and not Participant.objects.exists()
+
+
+def test_erasing_needs_the_address_the_participant_joined_with(
+    client, dialogue, participant
+):
+    response = erase(client, dialogue, "iemand.anders@x.example", "verwijderen")
+    assert "niet het e-mailadres waarmee u meedoet" in response.text
+    assert Participant.objects.exists() and Invitee.objects.exists()
+
+
+def test_erasing_needs_an_explicit_confirmation(client, dialogue, participant, invitee):
+    response = client.post(
+        dialogue.url + "mijn-gegevens/",
+        {"email": invitee.email, "contributions": "verwijderen"},
+    )
+    assert "Bevestig dat u uw gegevens wilt verwijderen." in response.text
+    assert Participant.objects.exists()
+
+
+def end_dialogue(dialogue):
+    for phase in dialogue.phases():
+        phase.opens_at = timezone.now() - timedelta(days=30)
+        phase.closes_at = timezone.now() - timedelta(days=1)
+        phase.save()
+
+
+def test_seal_refuses_while_the_dialogue_runs(dialogue):
+    with pytest.raises(CommandError, match="nog niet afgelopen"):
+        call_command("dialogue_seal", dialogue.slug, stdout=StringIO())
+
+
+def test_sealing_destroys_every_way_to_link(
+    client, dialogue, participant, invitee, utrecht_landing
+):
+    end_dialogue(dialogue)
+    call_command("dialogue_seal", dialogue.slug, stdout=StringIO())
+    assert dialogue.sealed_at is not None
+    assert Participant.objects.get().email_hash is None
+    assert not AccessLink.objects.exists()
+    with pytest.raises(DialogueSealedError):
+        email_hash(dialogue, invitee.email)
+    # Nobody joins a sealed dialogue, not even with a fresh sign-up.
+    newcomer = client.__class__()
+    assert "meedoen kan niet meer" in newcomer.get(utrecht_landing.url).text
+    response = newcomer.post(utrecht_landing.url + "aanmelden/", sign_up_data())
+    assert "Deze dialoog is afgesloten" in response.text
+    assert not SignUp.objects.exists()
+    with pytest.raises(CommandError, match="al verzegeld"):
+        call_command("dialogue_seal", str(dialogue.pk), stdout=StringIO())
+
+
+def test_admin_shows_whether_a_dialogue_is_sealed(admin_client, dialogue):
+    edit_url = f"/beheer/pages/{dialogue.pk}/edit/"
+    assert "Niet verzegeld." in admin_client.get(edit_url).text
+    end_dialogue(dialogue)
+    call_command("dialogue_seal", dialogue.slug, stdout=StringIO())
+    assert "Verzegeld op" in admin_client.get(edit_url).text
