@@ -159,6 +159,11 @@ def ensure_demo_staff_account() -> None:
         user.save()
 
 
+def point_site_at_dev_server(hostname: str = "127.0.0.1", port: int = 8000) -> None:
+    """Links in e-mails use the Site's address; in development that is runserver."""
+    Site.objects.filter(is_default_site=True).update(hostname=hostname, port=port)
+
+
 def build_demo(with_staff_account: bool) -> DialoguePage:
     home = home_page()
     dialogue = build_dialogue(home)

@@ -1,7 +1,12 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from cms.demo import DEMO_STAFF_PASSWORD, DEMO_STAFF_USERNAME, build_demo
+from cms.demo import (
+    DEMO_STAFF_PASSWORD,
+    DEMO_STAFF_USERNAME,
+    build_demo,
+    point_site_at_dev_server,
+)
 
 
 class Command(BaseCommand):
@@ -18,6 +23,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         with_staff = options["staff_account"] or settings.DEBUG
         dialogue = build_demo(with_staff_account=with_staff)
+        if settings.DEBUG:
+            point_site_at_dev_server()
         self.stdout.write(
             self.style.SUCCESS(f"Demodialoog staat klaar: {dialogue.url}")
         )
