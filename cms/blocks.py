@@ -7,6 +7,12 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
+from dialogue_blocks.blocks import (
+    EarlierContributionsBlock,
+    IdeaBoardBlock,
+    QuestionBlock,
+)
+
 RICH_TEXT_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
 
 
@@ -189,3 +195,14 @@ class ContentStreamBlock(blocks.StreamBlock):
 
     class Meta:
         label = "Inhoud"
+
+
+class PhaseStreamBlock(ContentStreamBlock):
+    """A phase page's body: content blocks and the participation blocks between them."""
+
+    question = QuestionBlock()
+    idea_board = IdeaBoardBlock()
+    earlier_contributions = EarlierContributionsBlock()
+
+    class Meta:
+        label = "Inhoud en deelname"

@@ -13,6 +13,7 @@ from dialogue_blocks.models import Network, Province
 from home.models import HomePage
 
 from . import demo_content as content
+from .demo_participation import build_living_dialogue
 from .models import DialoguePage, LandingPage, PhasePage, SiteFooter, StandardPage
 from .phases import Step
 
@@ -170,6 +171,7 @@ def build_demo(with_staff_account: bool) -> DialoguePage:
     build_phases(dialogue)
     build_landing_pages(dialogue)
     build_statements(home)
+    build_living_dialogue(dialogue)
     if with_staff_account:
         ensure_demo_staff_account()
     return dialogue

@@ -229,3 +229,83 @@ NETWORK_INTROS = {
     "P10": "De P10 verbindt grote plattelandsgemeenten met veel kernen.",
     "K80": "De K80 verbindt kleine gemeenten die zelf veel willen blijven doen.",
 }
+
+THEMES = [
+    ("Democratische legitimiteit", "Hoe houdt de raad grip op regionale besluiten?"),
+    ("Sturing en slagkracht", "Wie beslist, en hoe snel komt de regio tot resultaat?"),
+    (
+        "Capaciteit en werkdruk",
+        "Wat vraagt samenwerking van bestuurders en ambtenaren?",
+    ),
+    ("Rol van de VNG", "Waar kan de VNG gemeenten het meest helpen?"),
+]
+
+QUESTION_WHAT_WORKS = "Wat gaat er goed in de regionale samenwerking van uw gemeente?"
+QUESTION_WHAT_CHAFES = "Waar schuurt het? Noem een concreet voorbeeld."
+
+# Answers written for the demo; invented for illustration, attributed to nobody.
+ANSWERS_WHAT_WORKS = [
+    "De woondeal heeft ons echt geholpen: we spreken nu met één mond richting "
+    "provincie en Rijk.",
+    "Op jeugdzorg delen we inkoop en kennis. Kleine gemeenten zoals de onze kunnen "
+    "dat alleen niet meer.",
+    "De griffiers in onze regio hebben een vast overleg. Daardoor weten raden eerder "
+    "wat er aankomt.",
+    "De regionale energiestrategie dwong ons om samen keuzes te maken. Lastig, maar "
+    "het resultaat is breed gedragen.",
+    "Gezamenlijke raadsinformatiebijeenkomsten werken goed: raadsleden uit "
+    "verschillende gemeenten leren elkaar kennen.",
+    "Onze omgevingsdienst levert kwaliteit die wij als gemeente nooit zelf hadden "
+    "kunnen organiseren.",
+    "Bij de aanpak van ondermijning werken we met politie en buurgemeenten samen. "
+    "Dat levert zichtbaar resultaat op.",
+    "De regiodeal gaf ons geld én een reden om met het bedrijfsleven om tafel te gaan.",
+    "We delen een arbeidsmarktregio; werkgevers weten ons daardoor beter te vinden.",
+    "Ambtenaren wisselen kennis uit via regionale vakgroepen. Dat scheelt veel "
+    "dubbel werk.",
+    "Het portefeuillehoudersoverleg is goed voorbereid en de stukken zijn op tijd.",
+    "Samen aanbesteden van het leerlingenvervoer heeft de kosten gedrukt.",
+]
+
+ANSWERS_WHAT_CHAFES = [
+    "Als raad horen we pas van een besluit als het al genomen is. Zienswijzen komen "
+    "te laat om nog iets te veranderen.",
+    "Er zijn zoveel gemeenschappelijke regelingen dat niemand nog het overzicht heeft.",
+    "De grote gemeente in de regio bepaalt in de praktijk de koers; kleinere "
+    "gemeenten tekenen bij.",
+    "Begrotingen van regionale organisaties stijgen elk jaar, terwijl wij moeten "
+    "bezuinigen.",
+    "Voor elk dossier een andere regio-indeling: veiligheid, zorg, wonen en "
+    "economie hebben allemaal hun eigen kaart.",
+    "Bestuurders zitten in zoveel overleggen dat er nauwelijks tijd overblijft voor "
+    "de eigen gemeente.",
+    "De informatievoorziening aan de raad is vaak te technisch. Raadsleden haken af.",
+    "Als griffie hebben we te weinig capaciteit om alle regionale stukken voor de "
+    "raad te duiden.",
+    "Het duurt lang voordat er besloten wordt: elke gemeente moet apart langs de raad.",
+    "Verantwoording loopt via te veel schijven; het is onduidelijk wie waarop "
+    "aanspreekbaar is.",
+    "Bij de regionale energiestrategie voelden inwoners zich niet gehoord.",
+    "Gemeenten met krimp hebben andere vragen dan groeigemeenten; dat komt in "
+    "regionale plannen slecht samen.",
+]
+
+REACTIONS = [
+    "Herkenbaar. Bij ons helpt een vaste regionale raadscommissie.",
+    "Eens, en dat geldt ook voor de kleinere regelingen.",
+    "Wij hebben goede ervaringen met een gezamenlijke raadsrapporteur.",
+    "Mooi voorbeeld. Hoe hebben jullie dat georganiseerd?",
+    "Dat zien wij ook. De VNG zou hier een handreiking voor kunnen maken.",
+    "Bij ons werkt een jaarlijkse regioconferentie voor alle raadsleden.",
+]
+
+# Roles and how many demo participants have them: enough of some roles to pass
+# the k-threshold, too few of others, so the demo shows labels and their absence.
+DEMO_ROLES = [
+    ("raadslid", 16),
+    ("ambtenaar", 12),
+    ("griffier", 6),
+    ("wethouder", 5),
+    ("burgemeester", 3),
+    ("gemeentesecretaris", 2),
+]

@@ -13,9 +13,12 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from dialogue_blocks import session
+from dialogue_blocks.listing import PageParticipation
+from dialogue_blocks.routes import ContributionRoutesMixin
 from invitations.routes import JoiningRoutesMixin, SignUpRouteMixin
 
-from .blocks import RICH_TEXT_FEATURES, ContentStreamBlock
+from .blocks import RICH_TEXT_FEATURES, ContentStreamBlock, PhaseStreamBlock
 from .panels import SealStatusPanel
 from .phases import PhaseStatus, Step, is_open_between, status_between
 from .stepper import StepperItem, build_stepper, neighbours
@@ -114,7 +117,7 @@ class PhasePageForm(WagtailAdminPageForm):
         return cleaned_data
 
 
-class PhasePage(Page):
+class PhasePage(ContributionRoutesMixin, Page):
     """One step of the dialogue, open for contributions between two moments."""
 
     step = models.PositiveSmallIntegerField("stap", choices=Step.choices)
@@ -125,7 +128,7 @@ class PhasePage(Page):
         max_length=400,
         help_text="Kort: wat gebeurt er in deze stap? Staat ook in het overzicht.",
     )
-    body = StreamField(ContentStreamBlock(), verbose_name="inhoud", blank=True)
+    body = StreamField(PhaseStreamBlock(), verbose_name="inhoud", blank=True)
 
     content_panels = [
         *Page.content_panels,
@@ -183,11 +186,19 @@ class PhasePage(Page):
         if parent is not None and step_is_taken(parent, self.step, self.pk):
             raise ValidationError({"step": step_taken_message(self.step)})
 
-    def get_context(self, request, *args, **kwargs):
+    def dialogue_page(self) -> DialoguePage:
+        return self.get_parent().specific
+
+    def get_context(self, request, *args, bound_forms=None, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        dialogue = self.get_parent().specific
+        dialogue = self.dialogue_page()
         phases = list(dialogue.phases())
+        participant = session.participant_for(request, dialogue)
         context["dialogue"] = dialogue
+        context["participant"] = participant
+        context["participation"] = PageParticipation(
+            self, dialogue, request, participant, bound_forms
+        )
         context["stepper"] = build_stepper(phases, timezone.now(), active=self)
         context["previous_phase"], context["next_phase"] = neighbours(phases, self)
         return context

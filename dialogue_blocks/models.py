@@ -7,6 +7,8 @@ what participants are grouped by, never a way to identify them.
 import secrets
 
 from django.db import models
+from django.utils import timezone
+from wagtail.admin.panels import FieldPanel
 
 
 class SizeClass(models.TextChoices):
@@ -245,11 +247,48 @@ class ContributionStatus(models.TextChoices):
     WITHDRAWN = "ingetrokken", "ingetrokken"
 
 
+class Theme(models.Model):
+    """A theme of a dialogue, usually distilled from what step 3 brought up."""
+
+    dialogue = models.ForeignKey(
+        "cms.DialoguePage",
+        verbose_name="dialoog",
+        on_delete=models.CASCADE,
+        related_name="themes",
+    )
+    title = models.CharField("titel", max_length=120)
+    description = models.TextField("korte omschrijving", max_length=500, blank=True)
+    sort_order = models.PositiveSmallIntegerField("volgorde", default=0)
+
+    panels = [
+        FieldPanel("dialogue"),
+        FieldPanel("title"),
+        FieldPanel("description"),
+        FieldPanel("sort_order"),
+    ]
+
+    class Meta:
+        verbose_name = "thema"
+        verbose_name_plural = "thema's"
+        ordering = ["sort_order", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ContributionKind(models.TextChoices):
+    ANSWER = "antwoord", "antwoord"
+    IDEA = "idee", "idee"
+    CONCERN = "zorg", "zorg"
+    REACTION = "reactie", "reactie"
+
+
 class Contribution(models.Model):
     """Something a participant wrote in a participation block of a phase page.
 
     `participant` becomes empty when its author erases their profile but keeps
-    their contributions: the text stays, the last pseudonymous link goes.
+    their contributions: the text stays, the last pseudonymous link goes. The
+    moment is stored for moderation; public pages show only the day.
     """
 
     participant = models.ForeignKey(
@@ -263,18 +302,66 @@ class Contribution(models.Model):
         "cms.PhasePage", on_delete=models.CASCADE, related_name="contributions"
     )
     block_id = models.UUIDField("blok")
+    kind = models.CharField(
+        "soort", max_length=8, choices=ContributionKind.choices, default="antwoord"
+    )
+    theme = models.ForeignKey(
+        Theme,
+        verbose_name="thema",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="contributions",
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="reactie op",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="reactions",
+    )
     text = models.TextField("tekst")
     status = models.CharField(
         max_length=12,
         choices=ContributionStatus.choices,
         default=ContributionStatus.PENDING,
     )
-    created_on = models.DateField("datum")
+    created_at = models.DateTimeField("geplaatst", default=timezone.now)
+    edited_at = models.DateTimeField("bewerkt", null=True, blank=True)
 
     class Meta:
         verbose_name = "bijdrage"
         verbose_name_plural = "bijdragen"
-        ordering = ["-created_on", "-pk"]
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["phase", "block_id", "status"])]
 
     def __str__(self) -> str:
         return self.text[:60]
+
+    @property
+    def created_on(self):
+        return timezone.localdate(self.created_at)
+
+
+class Support(models.Model):
+    """One participant's support for one contribution ("Steun")."""
+
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="supports"
+    )
+    contribution = models.ForeignKey(
+        Contribution, on_delete=models.CASCADE, related_name="supports"
+    )
+
+    class Meta:
+        verbose_name = "steun"
+        verbose_name_plural = "steun"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participant", "contribution"], name="support_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Steun voor bijdrage {self.contribution_id}"

@@ -1,5 +1,7 @@
 """State changes of the pseudonymous side: participants and their contributions."""
 
+from datetime import timedelta
+
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -7,12 +9,14 @@ from django.utils import timezone
 from .anonymity import email_hash
 from .models import (
     Contribution,
+    ContributionKind,
     ContributionStatus,
     Municipality,
     MunicipalityTurnout,
     Participant,
     Role,
     Source,
+    Support,
 )
 
 
@@ -81,6 +85,7 @@ def participant_data(participant: Participant) -> dict:
                 "tekst": contribution.text,
                 "status": contribution.get_status_display(),
                 "datum": contribution.created_on.isoformat(),
+                "soort": contribution.get_kind_display(),
             }
             for contribution in participant.contributions.select_related("phase")
         ],
@@ -96,3 +101,127 @@ def erase_participant(participant: Participant, keep_contributions: bool) -> Non
     contributions.delete()
     # What is kept loses its author through the foreign key's SET_NULL.
     participant.delete()
+
+
+DUPLICATE_WINDOW = timedelta(minutes=1)
+
+
+def initial_status(dialogue) -> ContributionStatus:
+    """Pre-moderation holds every new text for a moderator; post publishes it."""
+    if dialogue.moderation_mode == "pre":
+        return ContributionStatus.PENDING
+    return ContributionStatus.PUBLISHED
+
+
+def recent_duplicate(participant, phase, block_id, text, parent=None):
+    """The same text by the same participant within a minute: a double submit."""
+    return Contribution.objects.filter(
+        participant=participant,
+        phase=phase,
+        block_id=block_id,
+        parent=parent,
+        text=text,
+        created_at__gte=timezone.now() - DUPLICATE_WINDOW,
+    ).first()
+
+
+def create_contribution(
+    participant: Participant,
+    phase,
+    block_id: str,
+    text: str,
+    kind: ContributionKind = ContributionKind.ANSWER,
+    theme=None,
+) -> Contribution:
+    duplicate = recent_duplicate(participant, phase, block_id, text)
+    if duplicate is not None:
+        return duplicate
+    return Contribution.objects.create(
+        participant=participant,
+        phase=phase,
+        block_id=block_id,
+        kind=kind,
+        theme=theme,
+        text=text,
+        status=initial_status(participant.dialogue),
+    )
+
+
+def reaction_refusal(parent: Contribution, block_value) -> str | None:
+    """Reactions go one level deep, on published contributions, where allowed."""
+    if parent.parent_id is not None:
+        return "Op een reactie kunt u niet reageren; reageer op de bijdrage zelf."
+    if parent.status != ContributionStatus.PUBLISHED:
+        return "Op deze bijdrage kunt u (nog) niet reageren."
+    if not block_value.get("reactions", True):
+        return "Bij deze vraag staan reacties uit."
+    return None
+
+
+def create_reaction(participant: Participant, parent: Contribution, text: str):
+    duplicate = recent_duplicate(
+        participant, parent.phase, parent.block_id, text, parent=parent
+    )
+    if duplicate is not None:
+        return duplicate
+    return Contribution.objects.create(
+        participant=participant,
+        phase=parent.phase,
+        block_id=parent.block_id,
+        kind=ContributionKind.REACTION,
+        theme=parent.theme,
+        parent=parent,
+        text=text,
+        status=initial_status(participant.dialogue),
+    )
+
+
+def posted_message(contribution: Contribution) -> str:
+    noun = "reactie" if contribution.parent_id else "bijdrage"
+    if contribution.status == ContributionStatus.PENDING:
+        return (
+            f"Dank u. Uw {noun} wacht op moderatie en verschijnt na goedkeuring. "
+            "U ziet de status in ‘Mijn bijdragen’."
+        )
+    return f"Dank u. Uw {noun} staat op de pagina."
+
+
+def toggle_support(participant: Participant, contribution: Contribution) -> bool:
+    """Support once; a second press withdraws it. True when supported now."""
+    if contribution.status != ContributionStatus.PUBLISHED:
+        return False
+    support, created = Support.objects.get_or_create(
+        participant=participant, contribution=contribution
+    )
+    if not created:
+        support.delete()
+    return created
+
+
+def edit_refusal(contribution: Contribution) -> str | None:
+    if contribution.status in (
+        ContributionStatus.WITHDRAWN,
+        ContributionStatus.REJECTED,
+        ContributionStatus.HIDDEN,
+    ):
+        return "Deze bijdrage kunt u niet meer wijzigen."
+    return None
+
+
+def edit_contribution(contribution: Contribution, text: str) -> None:
+    """A changed text is checked again where moderators check new ones."""
+    contribution.text = text
+    contribution.edited_at = timezone.now()
+    contribution.status = initial_status(contribution.participant.dialogue)
+    contribution.save(update_fields=["text", "edited_at", "status"])
+
+
+def edited_message(contribution: Contribution) -> str:
+    if contribution.status == ContributionStatus.PENDING:
+        return "Uw wijziging is opgeslagen en wacht op moderatie."
+    return "Uw wijziging is opgeslagen."
+
+
+def withdraw_contribution(contribution: Contribution) -> None:
+    contribution.status = ContributionStatus.WITHDRAWN
+    contribution.save(update_fields=["status"])

@@ -33,7 +33,6 @@ def participant(client, dialogue, invitee):
             block_id="6f1c7c53-9b5e-4c52-9d2a-7a0e1f1f0a01",
             text=f"Bijdrage die {status} is",
             status=status,
-            created_on=timezone.localdate(),
         )
     return participant
 

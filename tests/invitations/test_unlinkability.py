@@ -103,7 +103,6 @@ def joined(client, dialogue, invitee, utrecht_landing, utrecht):
             block_id="6f1c7c53-9b5e-4c52-9d2a-7a0e1f1f0a01",
             text="Meer ruimte voor de raad in regionale samenwerking.",
             status="gepubliceerd",
-            created_on=participant.joined_on,
         )
     return invitee
 

@@ -1,0 +1,153 @@
+"""The demo's living dialogue: themes, participation blocks and contributions.
+
+Demo participants join through the same service as real ones (with addresses on
+the reserved .invalid domain), so their groups and turnout are real data.
+"""
+
+import random
+import uuid
+from datetime import timedelta
+
+from django.utils import timezone
+
+from dialogue_blocks import services
+from dialogue_blocks.models import (
+    Contribution,
+    ContributionStatus,
+    Municipality,
+    Participant,
+    Source,
+    Support,
+    Theme,
+)
+
+from . import demo_content as content
+from .phases import Step
+
+SEED = 7  # the same demo every time
+
+
+def ensure_themes(dialogue) -> list[Theme]:
+    for order, (title, description) in enumerate(content.THEMES):
+        Theme.objects.get_or_create(
+            dialogue=dialogue,
+            title=title,
+            defaults={"description": description, "sort_order": order},
+        )
+    return list(Theme.objects.filter(dialogue=dialogue))
+
+
+def question(text: str, offer_themes: bool) -> tuple[str, dict, str]:
+    value = {
+        "question": text,
+        "help_text": "Schrijf vanuit uw eigen ervaring; uw antwoord is anoniem.",
+        "max_length": 1000,
+        "offer_themes": offer_themes,
+        "reactions": True,
+    }
+    return ("question", value, str(uuid.uuid4()))
+
+
+def add_blocks_once(page, new_blocks) -> None:
+    """Append participation blocks to a demo page that has none yet."""
+    if any(child.block_type in ("question", "idea_board") for child in page.body):
+        return
+    for block_type, value, block_id in new_blocks:
+        page.body.append((block_type, value, block_id))
+    page.save_revision().publish()
+
+
+def phase(dialogue, step: Step):
+    return dialogue.phases().get(step=step).specific
+
+
+def demo_participants(dialogue, rng) -> list[Participant]:
+    municipalities = list(Municipality.objects.filter(is_active=True))
+    participants = []
+    number = 0
+    for role, count in content.DEMO_ROLES:
+        for _ in range(count):
+            number += 1
+            participant, _ = services.join_dialogue(
+                dialogue,
+                f"deelnemer-{number}@demo.invalid",
+                role,
+                rng.choice(municipalities),
+                Source.INVITATION,
+            )
+            participants.append(participant)
+    return participants
+
+
+def days_ago(rng, most: int):
+    return timezone.now() - timedelta(
+        days=rng.randint(0, most), hours=rng.randint(0, 9)
+    )
+
+
+def fill_question(page, block_id, answers, participants, rng) -> None:
+    for text in answers:
+        author = rng.choice(participants)
+        contribution = Contribution.objects.create(
+            participant=author,
+            phase=page,
+            block_id=block_id,
+            text=text,
+            status=ContributionStatus.PUBLISHED,
+            created_at=days_ago(rng, 12),
+        )
+        for supporter in rng.sample(participants, rng.randint(0, 9)):
+            Support.objects.create(participant=supporter, contribution=contribution)
+        if rng.random() < 0.4:
+            Contribution.objects.create(
+                participant=rng.choice(participants),
+                phase=page,
+                block_id=block_id,
+                parent=contribution,
+                kind="reactie",
+                text=rng.choice(content.REACTIONS),
+                status=ContributionStatus.PUBLISHED,
+                created_at=min(
+                    timezone.now(),
+                    contribution.created_at + timedelta(hours=rng.randint(1, 30)),
+                ),
+            )
+
+
+def build_living_dialogue(dialogue) -> None:
+    ensure_themes(dialogue)
+    verkennen = phase(dialogue, Step.VERKENNEN)
+    add_blocks_once(
+        verkennen,
+        [
+            question(content.QUESTION_WHAT_WORKS, offer_themes=False),
+            question(content.QUESTION_WHAT_CHAFES, offer_themes=True),
+        ],
+    )
+    verrijken = phase(dialogue, Step.VERRIJKEN)
+    add_blocks_once(
+        verrijken,
+        [
+            (
+                "idea_board",
+                {
+                    "heading": "Ideeën en zorgen per thema",
+                    "intro": "Voeg een idee of een zorg toe bij een thema.",
+                    "themes": [],
+                    "max_length": 1000,
+                },
+                str(uuid.uuid4()),
+            )
+        ],
+    )
+    if Contribution.objects.filter(phase__in=[verkennen, verrijken]).exists():
+        return
+    rng = random.Random(SEED)  # noqa: S311 - demo data, not security
+    participants = demo_participants(dialogue, rng)
+    questions = [child for child in verkennen.body if child.block_type == "question"]
+    fill_question(
+        verkennen, questions[0].id, content.ANSWERS_WHAT_WORKS, participants, rng
+    )
+    fill_question(
+        verkennen, questions[1].id, content.ANSWERS_WHAT_CHAFES, participants, rng
+    )

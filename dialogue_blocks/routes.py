@@ -1,0 +1,175 @@
+"""The sub-routes of a phase page that receive what participants post.
+
+The flow for every POST: find the block (404 if absent) → check on the server
+that the phase accepts contributions now → validate with a form → call a
+service → message and redirect to the block's anchor (POST-redirect-GET).
+Invalid input re-renders the page with the bound form on the same block.
+"""
+
+from django.contrib import messages
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+
+from . import services, session
+from .blocks import PARTICIPATION_BLOCK_TYPES
+from .forms import ConfirmForm, EditForm, ReactionForm
+from .models import Contribution, ContributionKind
+
+CLOSED = "Deze stap is niet open; uw bijdrage is niet opgeslagen."
+NOT_A_PARTICIPANT = "Doe eerst mee aan de dialoog om bij te dragen."
+BLOCKED = "U kunt in deze dialoog niet meer bijdragen."
+
+
+class ContributionRoutesMixin(RoutablePageMixin):
+    def participation_block(self, block_id: str):
+        for child in self.body:
+            if child.id == block_id and child.block_type in PARTICIPATION_BLOCK_TYPES:
+                return child
+        raise Http404("Dit blok bestaat niet (meer) op deze pagina.")
+
+    def anchor_url(self, block_id: str) -> str:
+        return f"{self.url}#blok-{block_id}"
+
+    def refusal(self, request, participant) -> str | None:
+        """Why this request may not change anything now, or None if it may."""
+        if not self.accepts_contributions():
+            return CLOSED
+        if participant is None:
+            return NOT_A_PARTICIPANT
+        if participant.is_blocked:
+            return BLOCKED
+        return None
+
+    def refuse(self, request, block_id: str, reason: str):
+        messages.error(request, reason)
+        return HttpResponseRedirect(self.anchor_url(block_id))
+
+    @path("bijdragen/<uuid:block_id>/", name="contribute")
+    def contribute_route(self, request, block_id):
+        block_id = str(block_id)
+        child = self.participation_block(block_id)
+        if request.method != "POST":
+            return HttpResponseRedirect(self.anchor_url(block_id))
+        participant = session.participant_for(request, self.dialogue_page())
+        reason = self.refusal(request, participant)
+        if reason:
+            return self.refuse(request, block_id, reason)
+        form = child.block.new_form(
+            child.value, self.dialogue_page(), block_id, request.POST
+        )
+        if not form.is_valid():
+            return self.render(request, bound_forms={block_id: form})
+        contribution = services.create_contribution(
+            participant,
+            self,
+            block_id,
+            form.cleaned_data["text"],
+            kind=form.cleaned_data.get("kind", ContributionKind.ANSWER),
+            theme=form.cleaned_data.get("theme"),
+        )
+        messages.success(request, services.posted_message(contribution))
+        return HttpResponseRedirect(self.anchor_url(block_id))
+
+    def own_or_visible(self, request, contribution_id: int):
+        return get_object_or_404(
+            Contribution.objects.select_related("parent"),
+            pk=contribution_id,
+            phase=self,
+        )
+
+    @path("bijdrage/<int:contribution_id>/reageren/", name="react")
+    def react_route(self, request, contribution_id):
+        parent = self.own_or_visible(request, contribution_id)
+        block_id = str(parent.block_id)
+        child = self.participation_block(block_id)
+        if request.method != "POST":
+            return HttpResponseRedirect(self.anchor_url(block_id))
+        participant = session.participant_for(request, self.dialogue_page())
+        reason = self.refusal(request, participant) or services.reaction_refusal(
+            parent, child.value
+        )
+        if reason:
+            return self.refuse(request, block_id, reason)
+        form = ReactionForm(
+            request.POST,
+            auto_id=f"reactie-{parent.pk}-%s",
+            max_characters=child.value["max_length"],
+        )
+        if not form.is_valid():
+            return self.render(request, bound_forms={f"reactie-{parent.pk}": form})
+        reaction = services.create_reaction(
+            participant, parent, form.cleaned_data["text"]
+        )
+        messages.success(request, services.posted_message(reaction))
+        return HttpResponseRedirect(self.anchor_url(block_id))
+
+    @path("bijdrage/<int:contribution_id>/steun/", name="support")
+    def support_route(self, request, contribution_id):
+        contribution = self.own_or_visible(request, contribution_id)
+        block_id = str(contribution.block_id)
+        if request.method != "POST" or not ConfirmForm(request.POST).is_valid():
+            return HttpResponseRedirect(self.anchor_url(block_id))
+        participant = session.participant_for(request, self.dialogue_page())
+        reason = self.refusal(request, participant)
+        if reason:
+            return self.refuse(request, block_id, reason)
+        supported = services.toggle_support(participant, contribution)
+        messages.success(
+            request,
+            "U steunt deze bijdrage." if supported else "Uw steun is ingetrokken.",
+        )
+        return HttpResponseRedirect(f"{self.url}#bijdrage-{contribution.pk}")
+
+    def own_contribution(self, request, contribution_id: int):
+        participant = session.participant_for(request, self.dialogue_page())
+        if participant is None:
+            raise Http404
+        contribution = get_object_or_404(
+            Contribution, pk=contribution_id, phase=self, participant=participant
+        )
+        return participant, contribution
+
+    @path("bijdrage/<int:contribution_id>/bewerken/", name="edit")
+    def edit_route(self, request, contribution_id):
+        participant, contribution = self.own_contribution(request, contribution_id)
+        block_id = str(contribution.block_id)
+        child = self.participation_block(block_id)
+        reason = self.refusal(request, participant) or services.edit_refusal(
+            contribution
+        )
+        if reason:
+            return self.refuse(request, block_id, reason)
+        form = EditForm(
+            request.POST or None,
+            max_characters=child.value["max_length"],
+            initial={"text": contribution.text},
+        )
+        if request.method == "POST" and form.is_valid():
+            services.edit_contribution(contribution, form.cleaned_data["text"])
+            messages.success(request, services.edited_message(contribution))
+            return HttpResponseRedirect(f"{self.url}#bijdrage-{contribution.pk}")
+        return self.render(
+            request,
+            template="dialogue_blocks/edit_contribution.html",
+            context_overrides={"form": form, "contribution": contribution},
+        )
+
+    @path("bijdrage/<int:contribution_id>/intrekken/", name="withdraw")
+    def withdraw_route(self, request, contribution_id):
+        participant, contribution = self.own_contribution(request, contribution_id)
+        block_id = str(contribution.block_id)
+        reason = self.refusal(request, participant) or services.edit_refusal(
+            contribution
+        )
+        if reason:
+            return self.refuse(request, block_id, reason)
+        if request.method == "POST" and ConfirmForm(request.POST).is_valid():
+            services.withdraw_contribution(contribution)
+            messages.success(request, "Uw bijdrage is ingetrokken.")
+            return HttpResponseRedirect(self.anchor_url(block_id))
+        return self.render(
+            request,
+            template="dialogue_blocks/withdraw_contribution.html",
+            context_overrides={"contribution": contribution},
+        )

@@ -1,0 +1,33 @@
+import re
+
+from django import template
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+URL = re.compile(r"\bhttps?://[^\s<>\"']+[^\s<>\"'.,;:!?)]")
+
+
+@register.filter
+def contribution_text(text: str) -> str:
+    """Plain text as written: escaped, line breaks kept, links never endorsed."""
+    parts, position = [], 0
+    for match in URL.finditer(text):
+        parts.append(escape(text[position : match.start()]))
+        parts.append(
+            format_html(
+                '<a href="{0}" rel="nofollow ugc noopener">{0}</a>', match.group(0)
+            )
+        )
+        position = match.end()
+    parts.append(escape(text[position:]))
+    return mark_safe("".join(parts).replace("\n", "<br>"))  # noqa: S308 - escaped
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, key: str, value) -> str:
+    """The current query string with one parameter set: for links without script."""
+    params = context["request"].GET.copy()
+    params[key] = value
+    return "?" + params.urlencode()

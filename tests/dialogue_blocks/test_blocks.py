@@ -1,0 +1,112 @@
+"""Each participation block renders in the admin, in its preview and on the page."""
+
+import json
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from wagtail.blocks.struct_block import StructBlockValidationError
+
+from cms.phases import Step
+from dialogue_blocks.blocks import EarlierContributionsBlock
+from dialogue_blocks.models import Contribution, Support
+from tests.factories import PhasePageFactory
+
+from .conftest import QUESTION_ID, make_participant, question_block
+
+pytestmark = pytest.mark.django_db
+
+
+def test_editor_finds_the_participation_blocks_in_the_page_editor(admin_client, phase):
+    html = admin_client.get(f"/beheer/pages/{phase.pk}/edit/").text
+    # Block definitions travel as JSON, where non-ASCII letters are escaped.
+    for label in ("Open vraag", "Idee\\u00ebn en zorgen", "Uit een eerdere stap"):
+        assert label in html
+
+
+def test_blocks_render_in_the_admin_preview(phase):
+    response = phase.make_preview_request()
+    html = (
+        response.render().content.decode()
+        if hasattr(response, "render")
+        else (response.content.decode())
+    )
+    assert "Wat gaat goed?" in html
+    assert "Ideeën" in html and "Legitimiteit" in html
+
+
+def test_themes_are_snippets_editors_manage(admin_client, dialogue, themes):
+    listing = admin_client.get("/beheer/snippets/dialogue_blocks/theme/").text
+    assert "Legitimiteit" in listing and "Slagkracht" in listing
+
+
+@pytest.fixture
+def earlier_phase(dialogue):
+    now = timezone.now()
+    return PhasePageFactory(
+        parent=dialogue,
+        step=Step.VINDEN,
+        opens_at=now - timedelta(days=20),
+        closes_at=now - timedelta(days=10),
+        body=json.dumps([question_block()]),
+    )
+
+
+def earlier_block_value(source, top=None):
+    block = EarlierContributionsBlock()
+    return block, block.to_python(
+        {
+            "heading": "Wat u eerder zei",
+            "source_page": source.pk,
+            "block_id": QUESTION_ID,
+            "top": top,
+        }
+    )
+
+
+def test_earlier_block_must_point_at_a_block_of_that_page(earlier_phase):
+    block, value = earlier_block_value(earlier_phase)
+    assert block.clean(value)
+    value["block_id"] = "99999999-9999-4999-8999-999999999999"
+    with pytest.raises(StructBlockValidationError):
+        block.clean(value)
+
+
+def test_earlier_block_shows_the_most_supported_read_only(
+    client, dialogue, earlier_phase, phase
+):
+    texts = ["Weinig steun", "Veel steun", "Middelmatig", "Nog niet gepubliceerd"]
+    supporters = [make_participant(dialogue, n) for n in range(5)]
+    for count, text in zip([1, 5, 3, 4], texts, strict=True):
+        contribution = Contribution.objects.create(
+            phase=earlier_phase,
+            block_id=QUESTION_ID,
+            text=text,
+            status="wacht" if text.startswith("Nog") else "gepubliceerd",
+        )
+        for supporter in supporters[:count]:
+            Support.objects.create(participant=supporter, contribution=contribution)
+    _, value = earlier_block_value(earlier_phase, top=2)
+    phase.body.append(("earlier_contributions", value))
+    phase.save_revision().publish()
+    html = client.get(phase.url).text
+    assert "De 2 meest gesteunde bijdragen" in html
+    assert html.index("Veel steun") < html.index("Middelmatig")
+    assert "Weinig steun" not in html and "Nog niet gepubliceerd" not in html
+    earlier_section = html[html.index("Wat u eerder zei") :]
+    assert "support-button" not in earlier_section.split("</section>")[0]
+
+
+def test_my_contributions_lists_status_of_each(participant_client, dialogue, phase):
+    participant = make_participant(dialogue)  # the signed-in participant
+    for status in ("wacht", "gepubliceerd", "afgewezen"):
+        Contribution.objects.create(
+            participant=participant,
+            phase=phase,
+            block_id=QUESTION_ID,
+            text=f"Tekst {status}",
+            status=status,
+        )
+    html = participant_client.get(dialogue.url + "mijn-bijdragen/").text
+    for label in ("wacht op moderatie", "gepubliceerd", "afgewezen"):
+        assert label in html
