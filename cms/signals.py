@@ -1,5 +1,7 @@
 """Keep the provincial departments' admin access in step with their landing pages."""
 
+from django.apps import apps
+from django.contrib.auth.management import create_permissions
 from django.db.models.signals import post_migrate, post_save
 from django.dispatch import receiver
 
@@ -13,15 +15,26 @@ def give_department_its_landing_page(sender, instance, created, raw=False, **kwa
         grant_department_access(instance)
 
 
+# Apps whose permissions the department groups are given.
+PERMISSION_APPS = ("wagtailadmin", "wagtailcore", "wagtailimages", "wagtaildocs")
+
+
 @receiver(post_migrate)
-def create_reference_data_and_department_groups(sender, app_config=None, **kwargs):
-    # post_migrate fires once per app; only the last one of ours needs to act, and it
-    # also runs after a test database is flushed, so the data is always there.
+def create_reference_data_and_department_groups(
+    sender, app_config=None, using="default", **kwargs
+):
+    """After migrate, and after a flush, the reference data and groups exist.
+
+    post_migrate fires per app in INSTALLED_APPS order, and Wagtail's apps come
+    after ours, so the permissions the groups need are created here first.
+    """
     if app_config is None or app_config.label != "cms":
         return
     from dialogue_blocks.models import Province
     from dialogue_blocks.reference_data import load_reference_data
 
-    if not Province.objects.exists():
+    if not Province.objects.using(using).exists():
         load_reference_data()
+    for label in PERMISSION_APPS:
+        create_permissions(apps.get_app_config(label), verbosity=0, using=using)
     ensure_department_groups()

@@ -74,7 +74,6 @@ class QuestionBlock(ParticipationBlock):
             auto_id=f"blok-{block_id}-%s",
             max_characters=value["max_length"],
             themes=value.themes(dialogue),
-            label=value["question"],
         )
 
 

@@ -40,9 +40,9 @@ class ContributionTextField(forms.CharField):
 class AnswerForm(AccessibleForm):
     """An answer to an open question, optionally under a theme."""
 
-    def __init__(self, *args, max_characters: int, themes=None, label: str, **kwargs):
+    def __init__(self, *args, max_characters: int, themes=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["text"] = ContributionTextField(max_characters, label=label)
+        self.fields["text"] = ContributionTextField(max_characters, label="Uw antwoord")
         if themes is not None:
             self.fields["theme"] = forms.ModelChoiceField(
                 queryset=themes,

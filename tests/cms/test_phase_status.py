@@ -9,6 +9,9 @@ import time_machine
 from cms.models import PhasePage
 from cms.phases import PhaseStatus
 
+# A page instance looks up its content type, even unsaved.
+pytestmark = pytest.mark.django_db
+
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 OPENS = datetime(2026, 3, 2, 9, 0, tzinfo=AMSTERDAM)
 CLOSES = datetime(2026, 3, 16, 0, 0, tzinfo=AMSTERDAM)

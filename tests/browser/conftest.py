@@ -1,0 +1,129 @@
+"""Real-browser journeys: the system Chromium against pytest-django's live server.
+
+The live server runs in a database that is flushed after every test, which also
+removes the Locale, root page, HomePage and Site the migrations created. The
+``demo_site`` fixture puts the page tree back and builds the whole demo on it.
+"""
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.core.management import call_command
+from playwright.sync_api import Page as BrowserPage
+from playwright.sync_api import Request
+from wagtail.models import Collection, Locale, Page, Site
+
+from cms.demo import build_demo
+from cms.permissions import ensure_department_groups
+from home.models import HomePage
+
+from .chromium import system_chromium
+
+SCREENSHOT_DIR = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """The system Chromium where there is one, else Playwright's own download."""
+    args = {**browser_type_launch_args, "args": CHROMIUM_ARGS}
+    executable = system_chromium()
+    if executable:
+        args["executable_path"] = executable
+    return args
+
+
+def rebuild_page_tree() -> HomePage:
+    """What the migrations created and a flush removed: locale, root, home, site."""
+    if Page.objects.exists() or Locale.objects.exists():
+        # Only the first test sees the migrations' data (Wagtail's default workflow
+        # and groups among it); flush it too, so every test starts the same way.
+        call_command("flush", interactive=False, verbosity=0)
+    locale = Locale.objects.create(language_code="nl")
+    Collection.add_root(name="Root")
+    # The flush re-created reference data and groups; now the groups can get their
+    # image and document permissions on the new root collection too.
+    ensure_department_groups()
+    root = Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+    home = root.add_child(
+        instance=HomePage(title="Verenigingsdialoog", slug="home", locale=locale)
+    )
+    # The default site answers for any host, so the live server's port is fine.
+    Site.objects.create(
+        hostname="localhost",
+        port=80,
+        root_page=home,
+        is_default_site=True,
+        site_name="Verenigingsdialoog VNG",
+    )
+    return home
+
+
+@pytest.fixture
+def demo_site(live_server, transactional_db) -> str:
+    """The whole demo (with the staff account) on the live server; its base URL."""
+    rebuild_page_tree()
+    build_demo(with_staff_account=True)
+    return live_server.url
+
+
+@pytest.fixture
+def axe() -> Callable[[BrowserPage], None]:
+    """Run axe-core on the page as it is now and fail on any violation."""
+    runner = Axe()
+
+    def check(page: BrowserPage) -> None:
+        violations = runner.run(page).response["violations"]
+        if not violations:
+            return
+        lines = [f"axe-core found {len(violations)} violation(s) on {page.url}:"]
+        for violation in violations:
+            lines.append(
+                f"- {violation['id']} ({violation['impact']}): {violation['help']}"
+            )
+            for node in violation["nodes"]:
+                target = " ".join(str(part) for part in node["target"])
+                lines.append(f"    at {target}: {node['html'][:120]}")
+        pytest.fail("\n".join(lines), pytrace=False)
+
+    return check
+
+
+@pytest.fixture
+def request_hosts(page: BrowserPage) -> Iterator[set[str]]:
+    """The host:port of every request the page makes from now on."""
+    hosts: set[str] = set()
+
+    def remember(request: Request) -> None:
+        parts = urlsplit(request.url)
+        if parts.scheme in {"http", "https", "ws", "wss"}:
+            hosts.add(parts.netloc)
+
+    page.on("request", remember)
+    yield hosts
+    page.remove_listener("request", remember)
+
+
+@pytest.fixture
+def screenshot() -> Callable[[BrowserPage, str], Path]:
+    """Save a full-page screenshot for people to look at; nothing asserts on it."""
+    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+
+    def save(page: BrowserPage, name: str) -> Path:
+        path = SCREENSHOT_DIR / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return save
