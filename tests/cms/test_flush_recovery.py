@@ -1,6 +1,5 @@
 """After a flush (every transactional test, manage.py flush) the site recovers."""
 
-import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 
