@@ -49,6 +49,13 @@ class DialoguePage(JoiningRoutesMixin, Page):
         help_text="Een groep of aantal wordt alleen getoond als minstens zoveel "
         "verschillende deelnemers het delen.",
     )
+    flag_threshold = models.PositiveSmallIntegerField(
+        "meldingen tot terugplaatsing",
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text="Bij zoveel open meldingen gaat een gepubliceerde bijdrage terug "
+        "naar de moderatiewachtrij.",
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -60,6 +67,7 @@ class DialoguePage(JoiningRoutesMixin, Page):
         MultiFieldPanel(
             [
                 FieldPanel("moderation_mode"),
+                FieldPanel("flag_threshold"),
                 FieldPanel("k_threshold"),
                 SealStatusPanel(),
             ],
@@ -129,6 +137,13 @@ class PhasePage(ContributionRoutesMixin, Page):
         help_text="Kort: wat gebeurt er in deze stap? Staat ook in het overzicht.",
     )
     body = StreamField(PhaseStreamBlock(), verbose_name="inhoud", blank=True)
+    facilitator_summary = RichTextField(
+        "samenvatting van de gespreksleider",
+        features=RICH_TEXT_FEATURES,
+        blank=True,
+        help_text="Wat kwam er in deze stap naar voren? Staat op de pagina en in het "
+        "rapport.",
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -138,6 +153,7 @@ class PhasePage(ContributionRoutesMixin, Page):
         ),
         FieldPanel("summary"),
         FieldPanel("body"),
+        FieldPanel("facilitator_summary"),
     ]
     search_fields = [
         *Page.search_fields,

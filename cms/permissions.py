@@ -1,12 +1,55 @@
-"""Admin groups: each provincial department edits only its own landing pages."""
+"""Admin groups and what each may do.
+
+- "Communicatie" builds and publishes every page, themes and invitations;
+- "Moderatoren" moderate and reply, and edit no page;
+- "Afdeling <provincie>" edits and publishes only its own landing pages.
+"""
 
 from django.contrib.auth.models import Group, Permission
-from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
+from wagtail.models import (
+    Collection,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+)
 
 from dialogue_blocks.models import Province
 
-PAGE_PERMISSIONS_OF_A_DEPARTMENT = ("add_page", "change_page", "publish_page")
-MEDIA_PERMISSIONS_OF_A_DEPARTMENT = (
+COMMUNICATIONS_GROUP = "Communicatie"
+MODERATORS_GROUP = "Moderatoren"
+
+ADMIN_ACCESS = ("wagtailadmin", "access_admin")
+COMMUNICATIONS_PERMISSIONS = (
+    ADMIN_ACCESS,
+    ("dialogue_blocks", "add_theme"),
+    ("dialogue_blocks", "change_theme"),
+    ("dialogue_blocks", "delete_theme"),
+    ("dialogue_blocks", "view_theme"),
+    ("invitations", "add_invitee"),
+    ("invitations", "change_invitee"),
+    ("invitations", "view_invitee"),
+    ("invitations", "view_signup"),
+    ("cms", "change_sitefooter"),
+)
+MODERATORS_PERMISSIONS = (
+    ADMIN_ACCESS,
+    ("dialogue_blocks", "view_contribution"),
+    ("dialogue_blocks", "change_contribution"),
+    ("dialogue_blocks", "view_flaggedcontribution"),
+    ("dialogue_blocks", "change_flaggedcontribution"),
+    ("moderation", "change_moderationsettings"),
+)
+COMMUNICATIONS_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page")
+DEPARTMENT_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page")
+COMMUNICATIONS_MEDIA = (
+    ("wagtailimages", "add_image"),
+    ("wagtailimages", "change_image"),
+    ("wagtailimages", "choose_image"),
+    ("wagtaildocs", "add_document"),
+    ("wagtaildocs", "change_document"),
+    ("wagtaildocs", "choose_document"),
+)
+DEPARTMENT_MEDIA = (
     ("wagtailimages", "add_image"),
     ("wagtailimages", "choose_image"),
     ("wagtaildocs", "add_document"),
@@ -14,29 +57,43 @@ MEDIA_PERMISSIONS_OF_A_DEPARTMENT = (
 )
 
 
+def permission(app_label: str, codename: str) -> Permission:
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+def ensure_group(name: str, permissions) -> Group:
+    group, _ = Group.objects.get_or_create(name=name)
+    group.permissions.add(*(permission(*pair) for pair in permissions))
+    return group
+
+
+def grant_on_page(group: Group, page: Page, codenames) -> None:
+    for codename in codenames:
+        GroupPagePermission.objects.get_or_create(
+            group=group, page=page, permission=permission("wagtailcore", codename)
+        )
+
+
+def grant_on_media(group: Group, pairs) -> None:
+    """Image and document rights in the root collection, once it exists."""
+    root_collection = Collection.get_first_root_node()
+    if root_collection is None:
+        return
+    for app_label, codename in pairs:
+        GroupCollectionPermission.objects.get_or_create(
+            group=group,
+            collection=root_collection,
+            permission=permission(app_label, codename),
+        )
+
+
 def department_group_name(province: Province) -> str:
     return f"Afdeling {province.name}"
 
 
 def ensure_department_group(province: Province) -> Group:
-    """The department's group: it may enter the admin and use images and documents."""
-    group, _ = Group.objects.get_or_create(name=department_group_name(province))
-    group.permissions.add(
-        Permission.objects.get(
-            content_type__app_label="wagtailadmin", codename="access_admin"
-        )
-    )
-    root_collection = Collection.get_first_root_node()
-    if root_collection is None:
-        return group
-    for app_label, codename in MEDIA_PERMISSIONS_OF_A_DEPARTMENT:
-        GroupCollectionPermission.objects.get_or_create(
-            group=group,
-            collection=root_collection,
-            permission=Permission.objects.get(
-                content_type__app_label=app_label, codename=codename
-            ),
-        )
+    group = ensure_group(department_group_name(province), [ADMIN_ACCESS])
+    grant_on_media(group, DEPARTMENT_MEDIA)
     return group
 
 
@@ -48,11 +105,13 @@ def ensure_department_groups() -> None:
 def grant_department_access(landing_page) -> None:
     """Let the page's department edit and publish this page (and nothing else)."""
     group = ensure_department_group(landing_page.province)
-    for codename in PAGE_PERMISSIONS_OF_A_DEPARTMENT:
-        GroupPagePermission.objects.get_or_create(
-            group=group,
-            page=landing_page,
-            permission=Permission.objects.get(
-                content_type__app_label="wagtailcore", codename=codename
-            ),
-        )
+    grant_on_page(group, landing_page, DEPARTMENT_PAGE_PERMISSIONS)
+
+
+def ensure_role_groups() -> None:
+    communications = ensure_group(COMMUNICATIONS_GROUP, COMMUNICATIONS_PERMISSIONS)
+    ensure_group(MODERATORS_GROUP, MODERATORS_PERMISSIONS)
+    root_page = Page.get_first_root_node()
+    if root_page is not None:
+        grant_on_page(communications, root_page, COMMUNICATIONS_PAGE_PERMISSIONS)
+    grant_on_media(communications, COMMUNICATIONS_MEDIA)

@@ -6,7 +6,11 @@ from django.db.models.signals import post_migrate, post_save
 from django.dispatch import receiver
 
 from .models import LandingPage
-from .permissions import ensure_department_groups, grant_department_access
+from .permissions import (
+    ensure_department_groups,
+    ensure_role_groups,
+    grant_department_access,
+)
 
 
 @receiver(post_save, sender=LandingPage)
@@ -16,14 +20,26 @@ def give_department_its_landing_page(sender, instance, created, raw=False, **kwa
 
 
 # Apps whose permissions the department groups are given.
-PERMISSION_APPS = ("wagtailadmin", "wagtailcore", "wagtailimages", "wagtaildocs")
+PERMISSION_APPS = (
+    "wagtailadmin",
+    "wagtailcore",
+    "wagtailimages",
+    "wagtaildocs",
+    "cms",
+    "dialogue_blocks",
+    "invitations",
+    "moderation",
+)
 
 
 @receiver(post_migrate)
 def create_reference_data_and_department_groups(
     sender, app_config=None, using="default", **kwargs
 ):
-    """After migrate, and after a flush, the reference data and groups exist.
+    """After migrate, and after a flush, the reference data and role groups exist.
+
+    Groups are made here rather than in a data migration: on a fresh database
+    Django creates permissions only after all migrations have run.
 
     post_migrate fires per app in INSTALLED_APPS order, and Wagtail's apps come
     after ours, so the permissions the groups need are created here first.
@@ -38,3 +54,4 @@ def create_reference_data_and_department_groups(
     for label in PERMISSION_APPS:
         create_permissions(apps.get_app_config(label), verbosity=0, using=using)
     ensure_department_groups()
+    ensure_role_groups()

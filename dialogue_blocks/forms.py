@@ -4,7 +4,7 @@ from django import forms
 
 from invitations.forms_rendering import AccessibleForm
 
-from .models import ContributionKind, Theme
+from .models import ContributionKind, FlagReason, Theme
 from .text import clean_contribution_text, is_blank, visible_length
 
 DEFAULT_MAX_LENGTH = 1000
@@ -89,6 +89,21 @@ class EditForm(AccessibleForm):
     def __init__(self, *args, max_characters: int, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["text"] = ContributionTextField(max_characters, label="Uw tekst")
+
+
+class FlagForm(AccessibleForm):
+    reason = forms.ChoiceField(
+        label="Wat is er mis met deze bijdrage?",
+        widget=forms.RadioSelect,
+        choices=FlagReason.choices,
+        error_messages={"required": "Kies wat er mis is."},
+    )
+    note = forms.CharField(
+        label="Toelichting (niet verplicht)",
+        max_length=300,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
 
 class ConfirmForm(forms.Form):

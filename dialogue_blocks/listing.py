@@ -14,6 +14,7 @@ from django.db.models.functions import RowNumber
 from .anonymity import GroupLabels
 from .models import Contribution, ContributionStatus, Support
 
+FACILITATE_PERMISSION = "dialogue_blocks.change_contribution"
 LISTING_BLOCK_TYPES = ("question", "idea_board", "earlier_contributions")
 PAGE_SIZE = 20
 MAX_SHOWN = 1000
@@ -32,6 +33,10 @@ class ContributionView:
     reactions: list["ContributionView"] = field(default_factory=list)
 
     @property
+    def is_facilitator(self) -> bool:
+        return bool(self.contribution.facilitator_name)
+
+    @property
     def is_pending(self) -> bool:
         return self.contribution.status == ContributionStatus.PENDING
 
@@ -46,6 +51,7 @@ class PageParticipation:
         self.params = request.GET
         self.bound_forms = bound_forms or {}
         self.accepts_contributions = page.accepts_contributions()
+        self.can_facilitate = request.user.has_perm(FACILITATE_PERMISSION)
         if any(child.block_type in LISTING_BLOCK_TYPES for child in page.body):
             # Loaded up front, so that a block's first contribution costs no query.
             self.labels, self.own_support  # noqa: B018
@@ -122,6 +128,11 @@ class PageParticipation:
             grouped.setdefault(reaction.parent_id, []).append(self.view(reaction))
         return grouped
 
+    def label_of(self, contribution: Contribution) -> str:
+        if contribution.facilitator_name:
+            return f"Gespreksleider · {contribution.facilitator_name}"
+        return self.labels.label_for(contribution.participant)
+
     def view(self, contribution: Contribution, reactions=None) -> ContributionView:
         is_own = (
             self.participant is not None
@@ -130,7 +141,7 @@ class PageParticipation:
         return ContributionView(
             contribution=contribution,
             reaction_form=self.bound_forms.get(f"reactie-{contribution.pk}"),
-            label=self.labels.label_for(contribution.participant),
+            label=self.label_of(contribution),
             support_count=contribution.support_count,
             supported=contribution.pk in self.own_support,
             is_own=is_own,

@@ -276,6 +276,15 @@ class Theme(models.Model):
         return self.title
 
 
+class RejectionReason(models.TextChoices):
+    OFF_TOPIC = "onderwerp", "hoort niet bij het onderwerp"
+    PERSONAL = "persoonlijk", "persoonlijke aanval of kwetsend"
+    IDENTIFYING = "herleidbaar", "maakt personen of gemeenten herkenbaar"
+    SPAM = "reclame", "reclame of spam"
+    DUPLICATE = "dubbel", "dubbele bijdrage"
+    OTHER = "anders", "andere reden (zie toelichting)"
+
+
 class ContributionKind(models.TextChoices):
     ANSWER = "antwoord", "antwoord"
     IDEA = "idee", "idee"
@@ -329,6 +338,17 @@ class Contribution(models.Model):
     )
     created_at = models.DateTimeField("geplaatst", default=timezone.now)
     edited_at = models.DateTimeField("bewerkt", null=True, blank=True)
+    # Why an automatic check held this text back, whatever the moderation mode.
+    hold_reason = models.CharField("reden van vasthouden", max_length=200, blank=True)
+    rejection_reason = models.CharField(
+        "reden van afwijzing",
+        max_length=20,
+        choices=RejectionReason.choices,
+        blank=True,
+    )
+    rejection_note = models.CharField("toelichting", max_length=500, blank=True)
+    # A facilitator's reply carries the display name they chose, and no participant.
+    facilitator_name = models.CharField("gespreksleider", max_length=80, blank=True)
 
     class Meta:
         verbose_name = "bijdrage"
@@ -365,3 +385,48 @@ class Support(models.Model):
 
     def __str__(self) -> str:
         return f"Steun voor bijdrage {self.contribution_id}"
+
+
+class FlagReason(models.TextChoices):
+    OFFENSIVE = "kwetsend", "kwetsend of persoonlijke aanval"
+    IDENTIFYING = "herleidbaar", "maakt iemand herkenbaar"
+    OFF_TOPIC = "onderwerp", "hoort niet bij het onderwerp"
+    SPAM = "reclame", "reclame of spam"
+    OTHER = "anders", "iets anders"
+
+
+class Flag(models.Model):
+    """A participant's report that a published contribution is out of place."""
+
+    contribution = models.ForeignKey(
+        Contribution, on_delete=models.CASCADE, related_name="flags"
+    )
+    participant = models.ForeignKey(
+        Participant, null=True, on_delete=models.SET_NULL, related_name="flags"
+    )
+    reason = models.CharField("reden", max_length=12, choices=FlagReason.choices)
+    note = models.CharField("toelichting", max_length=300, blank=True)
+    created_at = models.DateTimeField("gemeld", default=timezone.now)
+    resolved_at = models.DateTimeField("afgehandeld", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "melding"
+        verbose_name_plural = "meldingen"
+        ordering = ["created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contribution", "participant"], name="flag_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Melding: {self.get_reason_display()}"
+
+
+class FlaggedContribution(Contribution):
+    """Contributions seen through their reports: the moderators' flags list."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "gemelde bijdrage"
+        verbose_name_plural = "gemelde bijdragen"

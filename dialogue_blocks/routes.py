@@ -11,9 +11,13 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
+from moderation import services as moderation
+from moderation.forms import FacilitatorReplyForm
+
 from . import services, session
 from .blocks import PARTICIPATION_BLOCK_TYPES
-from .forms import ConfirmForm, EditForm, ReactionForm
+from .forms import ConfirmForm, EditForm, FlagForm, ReactionForm
+from .listing import FACILITATE_PERMISSION
 from .models import Contribution, ContributionKind
 
 CLOSED = "Deze stap is niet open; uw bijdrage is niet opgeslagen."
@@ -172,4 +176,65 @@ class ContributionRoutesMixin(RoutablePageMixin):
             request,
             template="dialogue_blocks/withdraw_contribution.html",
             context_overrides={"contribution": contribution},
+        )
+
+    @path("bijdrage/<int:contribution_id>/melden/", name="flag")
+    def flag_route(self, request, contribution_id):
+        contribution = get_object_or_404(
+            Contribution, pk=contribution_id, phase=self, status="gepubliceerd"
+        )
+        participant = session.participant_for(request, self.dialogue_page())
+        if participant is None or participant.is_blocked:
+            return self.refuse(request, str(contribution.block_id), NOT_A_PARTICIPANT)
+        form = FlagForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            moderation.flag(
+                contribution,
+                participant,
+                form.cleaned_data["reason"],
+                form.cleaned_data["note"],
+            )
+            messages.success(
+                request, "Dank u voor uw melding. Een moderator kijkt ernaar."
+            )
+            return HttpResponseRedirect(f"{self.url}#bijdrage-{contribution.pk}")
+        return self.render(
+            request,
+            template="dialogue_blocks/flag_contribution.html",
+            context_overrides={"form": form, "contribution": contribution},
+        )
+
+    @path("bijdrage/<int:contribution_id>/gespreksleider/", name="facilitator_reply")
+    def facilitator_reply_route(self, request, contribution_id):
+        """Staff signed in to the admin reply on the page itself."""
+        if not request.user.has_perm(FACILITATE_PERMISSION):
+            raise Http404
+        parent = get_object_or_404(
+            Contribution,
+            pk=contribution_id,
+            phase=self,
+            parent__isnull=True,
+            status="gepubliceerd",
+        )
+        profile = getattr(request.user, "facilitator", None)
+        form = FacilitatorReplyForm(
+            request.POST or None,
+            auto_id=f"gespreksleider-{parent.pk}-%s",
+            initial={"display_name": profile.display_name if profile else ""},
+        )
+        if request.method == "POST" and form.is_valid():
+            moderation.save_display_name(
+                request.user, form.cleaned_data["display_name"]
+            )
+            moderation.facilitator_reply(
+                parent, request.user, form.cleaned_data["text"]
+            )
+            messages.success(
+                request, "Uw reactie als gespreksleider staat op de pagina."
+            )
+            return HttpResponseRedirect(f"{self.url}#bijdrage-{parent.pk}")
+        return self.render(
+            request,
+            template="dialogue_blocks/facilitator_reply.html",
+            context_overrides={"form": form, "contribution": parent},
         )

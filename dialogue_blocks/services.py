@@ -6,6 +6,9 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from moderation.holds import hold_reason
+from moderation.notifications import notify_moderators
+
 from .anonymity import email_hash
 from .models import (
     Contribution,
@@ -106,11 +109,22 @@ def erase_participant(participant: Participant, keep_contributions: bool) -> Non
 DUPLICATE_WINDOW = timedelta(minutes=1)
 
 
-def initial_status(dialogue) -> ContributionStatus:
-    """Pre-moderation holds every new text for a moderator; post publishes it."""
-    if dialogue.moderation_mode == "pre":
-        return ContributionStatus.PENDING
-    return ContributionStatus.PUBLISHED
+def moderation_of(dialogue, text: str) -> dict:
+    """Status for a new or changed text, and why it is held if it is.
+
+    Pre-moderation holds every text; post-moderation publishes it unless an
+    automatic hold (word list, too many links) applies.
+    """
+    reason = hold_reason(text)
+    if reason or dialogue.moderation_mode == "pre":
+        return {"status": ContributionStatus.PENDING, "hold_reason": reason}
+    return {"status": ContributionStatus.PUBLISHED, "hold_reason": ""}
+
+
+def tell_moderators_if_waiting(contribution: Contribution) -> Contribution:
+    if contribution.status == ContributionStatus.PENDING:
+        notify_moderators.enqueue()
+    return contribution
 
 
 def recent_duplicate(participant, phase, block_id, text, parent=None):
@@ -136,15 +150,16 @@ def create_contribution(
     duplicate = recent_duplicate(participant, phase, block_id, text)
     if duplicate is not None:
         return duplicate
-    return Contribution.objects.create(
+    contribution = Contribution.objects.create(
         participant=participant,
         phase=phase,
         block_id=block_id,
         kind=kind,
         theme=theme,
         text=text,
-        status=initial_status(participant.dialogue),
+        **moderation_of(participant.dialogue, text),
     )
+    return tell_moderators_if_waiting(contribution)
 
 
 def reaction_refusal(parent: Contribution, block_value) -> str | None:
@@ -164,7 +179,7 @@ def create_reaction(participant: Participant, parent: Contribution, text: str):
     )
     if duplicate is not None:
         return duplicate
-    return Contribution.objects.create(
+    reaction = Contribution.objects.create(
         participant=participant,
         phase=parent.phase,
         block_id=parent.block_id,
@@ -172,8 +187,9 @@ def create_reaction(participant: Participant, parent: Contribution, text: str):
         theme=parent.theme,
         parent=parent,
         text=text,
-        status=initial_status(participant.dialogue),
+        **moderation_of(participant.dialogue, text),
     )
+    return tell_moderators_if_waiting(reaction)
 
 
 def posted_message(contribution: Contribution) -> str:
@@ -210,10 +226,13 @@ def edit_refusal(contribution: Contribution) -> str | None:
 
 def edit_contribution(contribution: Contribution, text: str) -> None:
     """A changed text is checked again where moderators check new ones."""
+    moderation = moderation_of(contribution.participant.dialogue, text)
     contribution.text = text
     contribution.edited_at = timezone.now()
-    contribution.status = initial_status(contribution.participant.dialogue)
-    contribution.save(update_fields=["text", "edited_at", "status"])
+    contribution.status = moderation["status"]
+    contribution.hold_reason = moderation["hold_reason"]
+    contribution.save(update_fields=["text", "edited_at", "status", "hold_reason"])
+    tell_moderators_if_waiting(contribution)
 
 
 def edited_message(contribution: Contribution) -> str:

@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "dialogue_blocks",
     "search",
     "invitations",
+    "moderation",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -218,3 +219,10 @@ PARTICIPANT_SESSION_DAYS = int(os.environ.get("PARTICIPANT_SESSION_DAYS", 30))
 # address: a whole town hall shares one.
 LINK_REQUESTS_PER_ADDRESS_PER_HOUR = 3
 LINK_REQUESTS_PER_SESSION_PER_HOUR = 5
+
+# Moderation: how long an item may wait before queue health turns red, and the
+# least time between two e-mails to one moderator.
+MODERATION_SERVICE_LEVEL_HOURS = int(
+    os.environ.get("MODERATION_SERVICE_LEVEL_HOURS", 4)
+)
+MODERATOR_MAIL_INTERVAL_MINUTES = 15

@@ -17,7 +17,7 @@ from playwright.sync_api import Request
 from wagtail.models import Collection, Locale, Page, Site
 
 from cms.demo import build_demo
-from cms.permissions import ensure_department_groups
+from cms.permissions import ensure_department_groups, ensure_role_groups
 from home.models import HomePage
 
 from .chromium import system_chromium
@@ -56,6 +56,7 @@ def rebuild_page_tree() -> HomePage:
     # The flush re-created reference data and groups; now the groups can get their
     # image and document permissions on the new root collection too.
     ensure_department_groups()
+    ensure_role_groups()
     root = Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
     home = root.add_child(
         instance=HomePage(title="Verenigingsdialoog", slug="home", locale=locale)
@@ -127,3 +128,86 @@ def screenshot() -> Callable[[BrowserPage, str], Path]:
         return path
 
     return save
+
+
+# Joining, shared by the joining and contribution journeys. Imports live inside
+# the helpers so that this part could be added below the fixtures above.
+
+INVITEE_EMAIL = "anna.griffier@utrecht.example"
+
+
+def link_path_in_mail_to(address: str) -> str:
+    """The path of the personal link in the last e-mail sent to this address.
+
+    The live server runs in this process, so its locmem outbox is ours. The link
+    names the Site's host (localhost:80), so only its path is opened, on the
+    live server.
+    """
+    import re
+
+    from django.core import mail
+
+    sent = [message for message in mail.outbox if address in message.to]
+    assert sent, f"no e-mail was sent to {address}"
+    found = re.search(r"https?://[^\s\"<>]+/deelnemen/[^\s\"<>/]+/", sent[-1].body)
+    assert found, f"the last e-mail to {address} holds no personal link"
+    return urlsplit(found.group(0)).path
+
+
+@pytest.fixture
+def dialogue(demo_site: str):
+    """The demo's dialogue page, as stored now."""
+    from cms import demo_content
+    from cms.models import DialoguePage
+
+    return DialoguePage.objects.get(slug=demo_content.DIALOGUE_SLUG)
+
+
+@pytest.fixture
+def invite(dialogue) -> Callable:
+    """Put a person in the stakeholder register and send their invitation."""
+    from dialogue_blocks.models import Municipality
+    from invitations.models import Invitee
+    from invitations.services import send_invitation
+
+    def create(
+        email: str = INVITEE_EMAIL,
+        role: str = "griffier",
+        municipality: str = "Utrecht",
+        name: str = "Anna de Griffier",
+    ) -> Invitee:
+        invitee = Invitee.objects.create(
+            dialogue=dialogue,
+            name=name,
+            email=email,
+            role=role,
+            municipality=Municipality.objects.get(name=municipality, is_active=True),
+        )
+        send_invitation(invitee)
+        return invitee
+
+    return create
+
+
+@pytest.fixture
+def join_by_invitation(demo_site: str, dialogue, invite) -> Callable:
+    """Invite someone and let them join in this browser page, as a person would.
+
+    Returns the Participant the confirmation made.
+    """
+    from playwright.sync_api import expect
+
+    from dialogue_blocks.services import find_participant
+
+    def join(page: BrowserPage, **invitee_fields):
+        invitee = invite(**invitee_fields)
+        page.goto(demo_site + link_path_in_mail_to(invitee.email))
+        page.get_by_role("button", name="Ja, ik doe mee").click()
+        expect(page.get_by_role("region", name="Uw deelname")).to_contain_text(
+            "U doet mee als"
+        )
+        participant = find_participant(dialogue, invitee.email)
+        assert participant is not None, "joining made no participant"
+        return participant
+
+    return join

@@ -1,0 +1,231 @@
+"""Admin views of the moderation queue; each action calls moderation.services."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from wagtail.models import ModelLogEntry
+from wagtail_modeladmin.views import InspectView, InstanceSpecificView
+
+from dialogue_blocks.models import Contribution, ContributionStatus
+
+from . import services
+from .forms import BulkForm, ConfirmActionForm, FacilitatorReplyForm, RejectForm
+
+MODERATE_PERMISSION = "dialogue_blocks.change_contribution"
+
+
+def block_value_of(contribution: Contribution):
+    """The participation block (question, board) the contribution was written in."""
+    for child in contribution.phase.specific.body:
+        if child.id == str(contribution.block_id):
+            return child
+    return None
+
+
+class ContributionInspectView(InspectView):
+    """The contribution in its context, its reports, history and the actions."""
+
+    def get_context_data(self, **kwargs):
+        contribution = self.instance
+        return super().get_context_data(
+            contribution=contribution,
+            block=block_value_of(contribution),
+            reactions=contribution.reactions.order_by("created_at"),
+            flags=contribution.flags.order_by("created_at"),
+            history=ModelLogEntry.objects.for_instance(contribution).select_related(
+                "user"
+            ),
+            participant_history=ModelLogEntry.objects.for_instance(
+                contribution.participant
+            )
+            if contribution.participant_id
+            else [],
+            actions=self.available_actions(),
+            **kwargs,
+        )
+
+    def available_actions(self) -> list[dict]:
+        """The actions that make sense for the contribution in its current state."""
+        contribution = self.instance
+        status = contribution.status
+        wanted = []
+        if status == ContributionStatus.PENDING:
+            wanted += [("approve", "Goedkeuren", False), ("reject", "Afwijzen", True)]
+        if status == ContributionStatus.PUBLISHED:
+            wanted += [("hide", "Verbergen", True), ("reject", "Afwijzen", True)]
+        if status in (ContributionStatus.HIDDEN, ContributionStatus.REJECTED):
+            wanted.append(("restore", "Terugzetten", False))
+        if contribution.flags.filter(resolved_at__isnull=True).exists():
+            wanted.append(("resolve_flags", "Meldingen afhandelen", False))
+        if status == ContributionStatus.PUBLISHED and not contribution.parent_id:
+            wanted.append(("reply", "Reageer als gespreksleider", False))
+        if contribution.participant and not contribution.participant.is_blocked:
+            wanted.append(("block", "Blokkeer deelnemer", True))
+        return [
+            {
+                "url": self.url_helper.get_action_url(action, contribution.pk),
+                "label": label,
+                "serious": serious,
+            }
+            for action, label, serious in wanted
+        ]
+
+
+class ContributionActionView(InstanceSpecificView):
+    """GET asks for confirmation (or the form); POST performs the action."""
+
+    form_class = ConfirmActionForm
+    template_name = "moderation/admin/action.html"
+    title = ""
+    button_label = ""
+    done_message = ""
+
+    def check_action_permitted(self, user) -> bool:
+        return user.has_perm(MODERATE_PERMISSION)
+
+    def dispatch(self, request, *args, **kwargs):
+        if not self.check_action_permitted(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_title(self):
+        return self.title
+
+    def get_form(self):
+        return self.form_class(self.request.POST or None, **self.form_kwargs())
+
+    def form_kwargs(self) -> dict:
+        return {}
+
+    def get(self, request, *args, **kwargs):
+        return self.render(self.get_form())
+
+    def post(self, request, *args, **kwargs):
+        form = self.get_form()
+        if not form.is_valid():
+            return self.render(form)
+        self.perform(form)
+        messages.success(request, self.done_message)
+        return redirect(self.url_helper.get_action_url("inspect", self.instance.pk))
+
+    def render(self, form):
+        return TemplateResponse(
+            self.request,
+            self.template_name,
+            {"view": self, "form": form, "contribution": self.instance},
+        )
+
+    def perform(self, form) -> None:
+        raise NotImplementedError
+
+
+class ApproveView(ContributionActionView):
+    title = "Goedkeuren"
+    button_label = "Keur goed en publiceer"
+    done_message = "De bijdrage is goedgekeurd en staat op de pagina."
+
+    def perform(self, form):
+        services.approve(self.instance, self.request.user)
+
+
+class RejectView(ContributionActionView):
+    form_class = RejectForm
+    title = "Afwijzen"
+    button_label = "Wijs af"
+    done_message = "De bijdrage is afgewezen; de deelnemer ziet de reden."
+
+    def perform(self, form):
+        services.reject(
+            self.instance,
+            self.request.user,
+            form.cleaned_data["reason"],
+            form.cleaned_data["note"],
+        )
+
+
+class HideView(ContributionActionView):
+    title = "Verbergen"
+    button_label = "Verberg van de pagina"
+    done_message = "De bijdrage is verborgen."
+
+    def perform(self, form):
+        services.hide(self.instance, self.request.user)
+
+
+class RestoreView(ContributionActionView):
+    title = "Terugzetten"
+    button_label = "Zet terug op de pagina"
+    done_message = "De bijdrage staat weer op de pagina."
+
+    def perform(self, form):
+        services.restore(self.instance, self.request.user)
+
+
+class ResolveFlagsView(ContributionActionView):
+    title = "Meldingen afhandelen"
+    button_label = "Meldingen terecht afgehandeld, bijdrage blijft staan"
+    done_message = "De meldingen zijn afgehandeld."
+
+    def perform(self, form):
+        services.resolve_flags(self.instance, self.request.user)
+
+
+class BlockParticipantView(ContributionActionView):
+    title = "Deelnemer blokkeren"
+    button_label = "Blokkeer deze deelnemer"
+    done_message = "De deelnemer is geblokkeerd; wat nog wachtte is afgewezen."
+
+    def perform(self, form):
+        if self.instance.participant is None:
+            raise PermissionDenied
+        services.block_participant(self.instance.participant, self.request.user)
+
+
+class ReplyView(ContributionActionView):
+    form_class = FacilitatorReplyForm
+    title = "Reageren als gespreksleider"
+    button_label = "Plaats reactie"
+    done_message = "Uw reactie staat op de pagina."
+
+    def form_kwargs(self) -> dict:
+        profile = getattr(self.request.user, "facilitator", None)
+        return {"initial": {"display_name": profile.display_name if profile else ""}}
+
+    def perform(self, form):
+        services.save_display_name(self.request.user, form.cleaned_data["display_name"])
+        services.facilitator_reply(
+            self.instance, self.request.user, form.cleaned_data["text"]
+        )
+
+
+def bulk_moderation(request, model_admin):
+    """Approve or reject several waiting contributions at once."""
+    if not request.user.has_perm(MODERATE_PERMISSION):
+        raise PermissionDenied
+    waiting = (
+        Contribution.objects.filter(status=ContributionStatus.PENDING)
+        .select_related("phase")
+        .order_by("created_at")
+    )
+    form = BulkForm(request.POST or None, queryset=waiting)
+    if request.method == "POST" and form.is_valid():
+        chosen = list(form.cleaned_data["selected"])
+        if form.cleaned_data["action"] == "approve":
+            count = services.approve_many(chosen, request.user)
+            messages.success(request, f"{count} bijdrage(n) goedgekeurd.")
+        else:
+            count = services.reject_many(
+                chosen, request.user, form.cleaned_data["reason"]
+            )
+            messages.success(request, f"{count} bijdrage(n) afgewezen.")
+        return redirect(model_admin.url_helper.index_url)
+    return TemplateResponse(
+        request,
+        "moderation/admin/bulk.html",
+        {
+            "form": form,
+            "waiting": waiting,
+            "index_url": model_admin.url_helper.index_url,
+        },
+    )

@@ -1,0 +1,59 @@
+"""Forms for every moderation POST."""
+
+from django import forms
+
+from dialogue_blocks.forms import ContributionTextField
+from dialogue_blocks.models import RejectionReason
+
+
+class ConfirmActionForm(forms.Form):
+    """No fields: the POST (with its CSRF token) confirms the action."""
+
+
+class RejectForm(forms.Form):
+    reason = forms.ChoiceField(
+        label="Reden",
+        choices=RejectionReason.choices,
+        initial=RejectionReason.OFF_TOPIC,
+    )
+    note = forms.CharField(
+        label="Toelichting voor de deelnemer (niet verplicht)",
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="De deelnemer ziet de reden en deze toelichting in ‘Mijn bijdragen’.",
+    )
+
+
+class FacilitatorReplyForm(forms.Form):
+    display_name = forms.CharField(
+        label="Uw naam bij de reactie",
+        max_length=80,
+        help_text="Bijvoorbeeld ‘Marieke, VNG’. Deelnemers zien: Gespreksleider · "
+        "uw naam.",
+        error_messages={"required": "Kies de naam waarmee u reageert."},
+    )
+    text = ContributionTextField(2000, label="Uw reactie")
+
+
+class BulkForm(forms.Form):
+    action = forms.ChoiceField(
+        choices=[("approve", "goedkeuren"), ("reject", "afwijzen")]
+    )
+    selected = forms.ModelMultipleChoiceField(
+        queryset=None,
+        error_messages={"required": "Kies eerst een of meer bijdragen."},
+    )
+    reason = forms.ChoiceField(
+        label="Reden bij afwijzen", choices=RejectionReason.choices, required=False
+    )
+
+    def __init__(self, *args, queryset, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["selected"].queryset = queryset
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("action") == "reject" and not cleaned.get("reason"):
+            self.add_error("reason", "Kies een reden om af te wijzen.")
+        return cleaned

@@ -1,0 +1,237 @@
+"""Admin registration only: the queue, the flags list, the dashboard panel and the
+audit vocabulary. Every action is a function in moderation.services."""
+
+from django.contrib.admin import SimpleListFilter
+from django.db.models import Case, Count, IntegerField, Q, Value, When
+from django.urls import path, re_path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.text import Truncator
+from wagtail import hooks
+from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
+from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
+
+from cms.models import DialoguePage
+from dialogue_blocks.models import Contribution, ContributionStatus, FlaggedContribution
+
+from . import admin_views
+from .dashboard import QueueHealthPanel
+
+ACTIONS = {
+    "approve": admin_views.ApproveView,
+    "reject": admin_views.RejectView,
+    "hide": admin_views.HideView,
+    "restore": admin_views.RestoreView,
+    "resolve_flags": admin_views.ResolveFlagsView,
+    "block": admin_views.BlockParticipantView,
+    "reply": admin_views.ReplyView,
+}
+
+
+class DialogueFilter(SimpleListFilter):
+    title = "dialoog"
+    parameter_name = "dialoog"
+
+    def lookups(self, request, model_admin):
+        return [(page.pk, page.title) for page in DialoguePage.objects.all()]
+
+    def queryset(self, request, queryset):
+        dialogue = DialoguePage.objects.filter(pk=self.value()).first()
+        if dialogue is None:
+            return queryset
+        return queryset.filter(phase__path__startswith=dialogue.path)
+
+
+class ModerationPermissionHelper(PermissionHelper):
+    """Moderators act through the queue's actions; nobody edits or deletes text."""
+
+    def user_can_create(self, user):
+        return False
+
+    def user_can_edit_obj(self, user, obj):
+        return False
+
+    def user_can_delete_obj(self, user, obj):
+        return False
+
+
+class InspectOnlyButtonHelper(ButtonHelper):
+    def get_buttons_for_obj(self, obj, exclude=None, **kwargs):
+        return [self.inspect_button(obj.pk, classnames_add=["button-small"])]
+
+    def inspect_button(self, pk, classnames_add=None, classnames_exclude=None):
+        button = super().inspect_button(pk, classnames_add, classnames_exclude)
+        button["label"] = "Bekijken en beoordelen"
+        return button
+
+
+class ContributionQueueAdmin(ModelAdmin):
+    """Contributions and reactions, waiting ones first and oldest first."""
+
+    model = Contribution
+    menu_label = "Wachtrij"
+    menu_icon = "tasks"
+    list_display = ("excerpt", "kind", "phase", "status", "held_because", "waiting")
+    list_filter = ("status", DialogueFilter, "phase", "theme", "kind")
+    search_fields = ("text",)
+    inspect_view_enabled = True
+    inspect_view_class = admin_views.ContributionInspectView
+    inspect_template_name = "moderation/admin/inspect.html"
+    index_template_name = "moderation/admin/index.html"
+    permission_helper_class = ModerationPermissionHelper
+    button_helper_class = InspectOnlyButtonHelper
+    list_per_page = 50
+
+    def get_queryset(self, request):
+        waiting_first = Case(
+            When(status=ContributionStatus.PENDING, then=Value(0)),
+            default=Value(1),
+            output_field=IntegerField(),
+        )
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("phase")
+            .annotate(waiting_first=waiting_first)
+            .order_by("waiting_first", "created_at")
+        )
+
+    def get_ordering(self, request):
+        return ["waiting_first", "created_at"]
+
+    @staticmethod
+    def excerpt(obj):
+        prefix = "↳ " if obj.parent_id else ""
+        return prefix + Truncator(obj.text).chars(90)
+
+    excerpt.short_description = "Tekst"
+
+    @staticmethod
+    def held_because(obj):
+        return obj.hold_reason or ""
+
+    held_because.short_description = "Vastgehouden omdat"
+
+    @staticmethod
+    def waiting(obj):
+        if obj.status != ContributionStatus.PENDING:
+            return format_html("{}", obj.created_at.strftime("%d-%m-%Y"))
+        hours = (timezone.now() - obj.created_at).total_seconds() / 3600
+        return f"{hours:.1f} uur"
+
+    waiting.short_description = "Wacht / geplaatst"
+
+    def action_view(self, action):
+        def view(request, instance_pk):
+            return ACTIONS[action].as_view(model_admin=self, instance_pk=instance_pk)(
+                request
+            )
+
+        return view
+
+    def get_admin_urls_for_registration(self):
+        urls = [
+            re_path(
+                self.url_helper.get_action_url_pattern(action),
+                self.action_view(action),
+                name=self.url_helper.get_action_url_name(action),
+            )
+            for action in ACTIONS
+        ]
+        urls.append(
+            path(
+                "dialogue_blocks/contribution/bulk/",
+                lambda request: admin_views.bulk_moderation(request, self),
+                name="moderation_bulk",
+            )
+        )
+        return (*super().get_admin_urls_for_registration(), *urls)
+
+
+class ReviewInQueueButtonHelper(ButtonHelper):
+    """A reported contribution is reviewed on the queue's own page for it."""
+
+    def get_buttons_for_obj(self, obj, exclude=None, **kwargs):
+        return [
+            {
+                "url": reverse(
+                    "dialogue_blocks_contribution_modeladmin_inspect", args=[obj.pk]
+                ),
+                "label": "Bekijken en beoordelen",
+                "classname": self.finalise_classname(["button-small"]),
+                "title": "Bekijk de bijdrage met haar meldingen",
+            }
+        ]
+
+
+class FlagsAdmin(ContributionQueueAdmin):
+    """Reported contributions, each once, with how many open reports they have."""
+
+    model = FlaggedContribution
+    menu_label = "Meldingen"
+    menu_icon = "warning"
+    list_display = ("excerpt", "status", "open_flags", "flag_reasons")
+    list_filter = ("status", DialogueFilter)
+    inspect_view_enabled = False
+    index_template_name = "modeladmin/index.html"
+    button_helper_class = ReviewInQueueButtonHelper
+
+    def get_queryset(self, request):
+        open_flags = Count("flags", filter=Q(flags__resolved_at__isnull=True))
+        return (
+            FlaggedContribution.objects.annotate(open_flag_count=open_flags)
+            .filter(open_flag_count__gt=0)
+            .select_related("phase")
+            .order_by("-open_flag_count", "created_at")
+        )
+
+    def get_ordering(self, request):
+        return ["-open_flag_count", "created_at"]
+
+    def get_admin_urls_for_registration(self):
+        return ModelAdmin.get_admin_urls_for_registration(self)
+
+    @staticmethod
+    def open_flags(obj):
+        return obj.open_flag_count
+
+    open_flags.short_description = "Open meldingen"
+
+    @staticmethod
+    def flag_reasons(obj):
+        reasons = {
+            flag.get_reason_display()
+            for flag in obj.flags.all()
+            if flag.resolved_at is None
+        }
+        return ", ".join(sorted(reasons))
+
+    flag_reasons.short_description = "Redenen"
+
+
+@modeladmin_register
+class ModerationGroup(ModelAdminGroup):
+    menu_label = "Moderatie"
+    menu_icon = "warning"
+    menu_order = 200
+    items = (ContributionQueueAdmin, FlagsAdmin)
+
+
+@hooks.register("construct_homepage_panels")
+def add_queue_health_panel(request, panels):
+    if request.user.has_perm(admin_views.MODERATE_PERMISSION):
+        panels.insert(0, QueueHealthPanel())
+
+
+@hooks.register("register_log_actions")
+def register_moderation_log_actions(actions):
+    for action, label in (
+        ("moderation.approve", "Goedgekeurd"),
+        ("moderation.reject", "Afgewezen"),
+        ("moderation.hide", "Verborgen"),
+        ("moderation.restore", "Teruggezet"),
+        ("moderation.resolve_flags", "Meldingen afgehandeld"),
+        ("moderation.block", "Deelnemer geblokkeerd"),
+        ("moderation.reply", "Gespreksleider reageerde"),
+    ):
+        actions.register_action(action, label, label)
