@@ -11,6 +11,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
+from invitations.forms_rendering import posted_data
 from moderation import services as moderation
 from moderation.forms import FacilitatorReplyForm
 
@@ -145,7 +146,7 @@ class ContributionRoutesMixin(RoutablePageMixin):
         if reason:
             return self.refuse(request, block_id, reason)
         form = EditForm(
-            request.POST or None,
+            posted_data(request),
             max_characters=child.value["max_length"],
             initial={"text": contribution.text},
         )
@@ -186,7 +187,7 @@ class ContributionRoutesMixin(RoutablePageMixin):
         participant = session.participant_for(request, self.dialogue_page())
         if participant is None or participant.is_blocked:
             return self.refuse(request, str(contribution.block_id), NOT_A_PARTICIPANT)
-        form = FlagForm(request.POST or None)
+        form = FlagForm(posted_data(request))
         if request.method == "POST" and form.is_valid():
             moderation.flag(
                 contribution,
@@ -218,7 +219,7 @@ class ContributionRoutesMixin(RoutablePageMixin):
         )
         profile = getattr(request.user, "facilitator", None)
         form = FacilitatorReplyForm(
-            request.POST or None,
+            posted_data(request),
             auto_id=f"gespreksleider-{parent.pk}-%s",
             initial={"display_name": profile.display_name if profile else ""},
         )

@@ -20,3 +20,12 @@ class AccessibleBoundField(BoundField):
 
 class AccessibleForm(forms.Form):
     bound_field_class = AccessibleBoundField
+
+
+def posted_data(request):
+    """The POST data to bind a form to, or None on GET.
+
+    `request.POST or None` would leave a form unbound when a POST arrives empty,
+    so a form without required input would neither save nor show its errors.
+    """
+    return request.POST if request.method == "POST" else None

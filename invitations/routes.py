@@ -16,6 +16,7 @@ from dialogue_blocks.services import participant_data
 
 from . import services
 from .forms import ConfirmJoinForm, EraseForm, LostLinkForm, SignUpForm
+from .forms_rendering import posted_data
 from .throttling import TOO_MANY_REQUESTS, note_link_request, session_may_request_link
 
 SEALED_MESSAGE = "Deze dialoog is afgesloten; meedoen kan niet meer."
@@ -121,7 +122,7 @@ class JoiningRoutesMixin(SignUpRouteMixin):
 
     @path("link-kwijt/", name="lost_link")
     def lost_link_route(self, request):
-        form = LostLinkForm(request.POST or None)
+        form = LostLinkForm(posted_data(request))
         if request.method == "POST" and not session_may_request_link(request):
             form.add_error(None, TOO_MANY_REQUESTS)
         if request.method == "POST" and form.is_valid():
@@ -161,7 +162,7 @@ class JoiningRoutesMixin(SignUpRouteMixin):
         participant = self.participant_or_none(request)
         if participant is None:
             return HttpResponseRedirect(self.url + "#doe-mee")
-        form = EraseForm(request.POST or None)
+        form = EraseForm(posted_data(request))
         if request.method == "POST" and form.is_valid():
             try:
                 services.erase_personal_data(

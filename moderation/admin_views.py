@@ -8,6 +8,7 @@ from wagtail.models import ModelLogEntry
 from wagtail_modeladmin.views import InspectView, InstanceSpecificView
 
 from dialogue_blocks.models import Contribution, ContributionStatus
+from invitations.forms_rendering import posted_data
 
 from . import services
 from .forms import BulkForm, ConfirmActionForm, FacilitatorReplyForm, RejectForm
@@ -30,7 +31,7 @@ class ContributionInspectView(InspectView):
         contribution = self.instance
         return super().get_context_data(
             contribution=contribution,
-            block=block_value_of(contribution),
+            source_block=block_value_of(contribution),
             reactions=contribution.reactions.order_by("created_at"),
             flags=contribution.flags.order_by("created_at"),
             history=ModelLogEntry.objects.for_instance(contribution).select_related(
@@ -93,7 +94,7 @@ class ContributionActionView(InstanceSpecificView):
         return self.title
 
     def get_form(self):
-        return self.form_class(self.request.POST or None, **self.form_kwargs())
+        return self.form_class(posted_data(self.request), **self.form_kwargs())
 
     def form_kwargs(self) -> dict:
         return {}
@@ -208,7 +209,7 @@ def bulk_moderation(request, model_admin):
         .select_related("phase")
         .order_by("created_at")
     )
-    form = BulkForm(request.POST or None, queryset=waiting)
+    form = BulkForm(posted_data(request), queryset=waiting)
     if request.method == "POST" and form.is_valid():
         chosen = list(form.cleaned_data["selected"])
         if form.cleaned_data["action"] == "approve":

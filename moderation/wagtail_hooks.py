@@ -83,21 +83,15 @@ class ContributionQueueAdmin(ModelAdmin):
     list_per_page = 50
 
     def get_queryset(self, request):
+        return super().get_queryset(request).select_related("phase")
+
+    def get_ordering(self, request):
         waiting_first = Case(
             When(status=ContributionStatus.PENDING, then=Value(0)),
             default=Value(1),
             output_field=IntegerField(),
         )
-        return (
-            super()
-            .get_queryset(request)
-            .select_related("phase")
-            .annotate(waiting_first=waiting_first)
-            .order_by("waiting_first", "created_at")
-        )
-
-    def get_ordering(self, request):
-        return ["waiting_first", "created_at"]
+        return [waiting_first.asc(), "created_at"]
 
     @staticmethod
     def excerpt(obj):

@@ -11,8 +11,7 @@ from cms.phases import Step
 from dialogue_blocks.blocks import EarlierContributionsBlock
 from dialogue_blocks.models import Contribution, Support
 from tests.factories import PhasePageFactory
-
-from .conftest import QUESTION_ID, make_participant, question_block
+from tests.participation import QUESTION_ID, make_participant, question_block
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,7 @@ import pytest
 from django.utils import timezone
 
 from dialogue_blocks.models import Contribution, ContributionStatus, Support
-
-from .conftest import BOARD_ID, QUESTION_ID, make_participant, sign_in
+from tests.participation import BOARD_ID, QUESTION_ID, make_participant, sign_in
 
 pytestmark = pytest.mark.django_db
 

@@ -4,8 +4,7 @@ import pytest
 
 from dialogue_blocks.anonymity import GroupLabels
 from dialogue_blocks.models import Contribution
-
-from .conftest import QUESTION_ID, make_participant
+from tests.participation import QUESTION_ID, make_participant
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,7 @@ import pytest
 from django.utils import timezone
 
 from dialogue_blocks.models import Contribution
-
-from .conftest import QUESTION_ID, sign_in
+from tests.participation import QUESTION_ID, sign_in
 
 pytestmark = pytest.mark.django_db
 

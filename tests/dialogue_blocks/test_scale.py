@@ -5,8 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from dialogue_blocks.models import Contribution, Support
-
-from .conftest import BOARD_ID, QUESTION_ID, make_participant
+from tests.participation import BOARD_ID, QUESTION_ID, make_participant
 
 pytestmark = pytest.mark.django_db
 

@@ -1,32 +1,13 @@
-import json
-import uuid
-from datetime import timedelta
+"""Building blocks for tests of participation: a question, a board, participants."""
 
-import pytest
-from django.utils import timezone
+import uuid
 
 from dialogue_blocks import services
-from dialogue_blocks.models import Municipality, Source, Theme
+from dialogue_blocks.models import Municipality, Source
 from dialogue_blocks.session import SESSION_KEY
-from tests.factories import DialoguePageFactory, PhasePageFactory
 
 QUESTION_ID = str(uuid.UUID("11111111-1111-4111-8111-111111111111"))
 BOARD_ID = str(uuid.UUID("22222222-2222-4222-8222-222222222222"))
-
-
-@pytest.fixture
-def dialogue(home_page):
-    return DialoguePageFactory(
-        parent=home_page, slug="regio", title="Dialoog Regio", moderation_mode="post"
-    )
-
-
-@pytest.fixture
-def themes(dialogue):
-    return [
-        Theme.objects.create(dialogue=dialogue, title="Legitimiteit", sort_order=1),
-        Theme.objects.create(dialogue=dialogue, title="Slagkracht", sort_order=2),
-    ]
 
 
 def question_block(max_length=1000, reactions=True, offer_themes=False) -> dict:
@@ -45,17 +26,6 @@ def board_block() -> dict:
     return {"type": "idea_board", "value": value, "id": BOARD_ID}
 
 
-@pytest.fixture
-def phase(dialogue, themes):
-    now = timezone.now()
-    return PhasePageFactory(
-        parent=dialogue,
-        opens_at=now - timedelta(days=1),
-        closes_at=now + timedelta(days=7),
-        body=json.dumps([question_block(), board_block()]),
-    )
-
-
 def make_participant(dialogue, number=1, role="raadslid", municipality="Utrecht"):
     participant, _ = services.join_dialogue(
         dialogue,
@@ -68,17 +38,7 @@ def make_participant(dialogue, number=1, role="raadslid", municipality="Utrecht"
 
 
 def sign_in(client, participant):
+    """Start a participant's session as the join flow would (tested there)."""
     session = client.session
     session[SESSION_KEY] = {str(participant.dialogue_id): participant.pk}
     session.save()
-
-
-@pytest.fixture
-def participant(dialogue):
-    return make_participant(dialogue)
-
-
-@pytest.fixture
-def participant_client(client, participant):
-    sign_in(client, participant)
-    return client
