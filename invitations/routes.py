@@ -19,6 +19,8 @@ from .forms import ConfirmJoinForm, EraseForm, LostLinkForm, SignUpForm
 from .forms_rendering import posted_data
 from .throttling import TOO_MANY_REQUESTS, note_link_request, session_may_request_link
 
+# The link a visitor opened and has yet to confirm; gone once it is used.
+JOIN_LINK_KEY = "join_link"
 SEALED_MESSAGE = "Deze dialoog is afgesloten; meedoen kan niet meer."
 
 
@@ -77,24 +79,38 @@ class JoiningRoutesMixin(SignUpRouteMixin):
 
     @path("deelnemen/<str:token>/", name="join")
     def join_route(self, request, token):
+        """The e-mailed link: remember it in the session and move it off the URL.
+
+        The confirmation then lives at a plain address, so the token is in no
+        history, log or Referer, and its form posts with normal CSRF checks
+        (a page sent with no-referrer makes browsers post with Origin: null).
+        Opening the link uses nothing: mail scanners may open it freely.
+        """
         link = services.find_link(self, token)
         if link is None or not link.is_usable() or self.sealed_at:
             return without_referrer(self.link_unusable(request))
-        if request.method == "POST":
-            form = ConfirmJoinForm(request.POST)
-            if form.is_valid():
-                return without_referrer(self.confirm(request, link, form))
-        else:
-            record = link.record
-            form = ConfirmJoinForm(
-                initial={"role": record.role, "municipality": record.municipality}
-            )
+        request.session[JOIN_LINK_KEY] = link.pk
         return without_referrer(
-            self.render(
-                request,
-                template="invitations/join_confirm.html",
-                context_overrides={"form": form, "record": link.record},
-            )
+            HttpResponseRedirect(self.url + self.reverse_subpage("confirm_join"))
+        )
+
+    @path("bevestig-deelname/", name="confirm_join")
+    def confirm_join_route(self, request):
+        link = services.link_by_id(self, request.session.get(JOIN_LINK_KEY))
+        if link is None or not link.is_usable() or self.sealed_at:
+            return self.link_unusable(request)
+        record = link.record
+        form = ConfirmJoinForm(
+            posted_data(request),
+            initial={"role": record.role, "municipality": record.municipality},
+        )
+        if form.is_valid():
+            request.session.pop(JOIN_LINK_KEY)
+            return self.confirm(request, link, form)
+        return self.render(
+            request,
+            template="invitations/join_confirm.html",
+            context_overrides={"form": form, "record": record},
         )
 
     def confirm(self, request, link, form):

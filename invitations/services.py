@@ -117,16 +117,22 @@ def send_lost_link(dialogue, email: str) -> None:
         send_link_mail(existing[0], "sign_in")
 
 
-def find_link(dialogue, token: str) -> AccessLink | None:
-    """The link this token belongs to, used or not, within this dialogue."""
+def link_in_dialogue(dialogue, **lookup) -> AccessLink | None:
+    """The link matching the lookup, used or not, if it belongs to this dialogue."""
     link = (
-        AccessLink.objects.select_related("invitee", "sign_up")
-        .filter(token_hash=hash_token(token))
-        .first()
+        AccessLink.objects.select_related("invitee", "sign_up").filter(**lookup).first()
     )
     if link is None or link.record.dialogue_id != dialogue.pk:
         return None
     return link
+
+
+def find_link(dialogue, token: str) -> AccessLink | None:
+    return link_in_dialogue(dialogue, token_hash=hash_token(token))
+
+
+def link_by_id(dialogue, link_id: int | None) -> AccessLink | None:
+    return None if link_id is None else link_in_dialogue(dialogue, pk=link_id)
 
 
 def source_of(record: Invitee | SignUp) -> tuple[Source, object]:

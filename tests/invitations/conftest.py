@@ -52,6 +52,13 @@ def link_path_in_last_mail() -> str:
     return "/" + url.split("/", 3)[3]
 
 
+def join_with_link(client, link: str, data: dict, **headers):
+    """Open the e-mailed link and confirm, as a browser does (GET, then POST)."""
+    client.get(link, **headers)
+    confirm = link.split("/deelnemen/")[0] + "/bevestig-deelname/"
+    return client.post(confirm, data, **headers)
+
+
 def sign_up_data(**overrides) -> dict:
     data = {
         "email": "nieuw@zeist.example",

@@ -10,7 +10,7 @@ from dialogue_blocks.models import MunicipalityTurnout, Participant
 from invitations.models import AccessLink, InviteeStatus, SignUp
 from invitations.services import send_invitation
 
-from .conftest import link_path_in_last_mail, sign_up_data
+from .conftest import join_with_link, link_path_in_last_mail, sign_up_data
 
 pytestmark = pytest.mark.django_db
 
@@ -18,12 +18,18 @@ pytestmark = pytest.mark.django_db
 def test_invited_person_joins_through_the_link(client, dialogue, invitee, utrecht):
     send_invitation(invitee)
     link = link_path_in_last_mail()
-    page = client.get(link)
-    assert page.status_code == 200
-    assert page["Referrer-Policy"] == "no-referrer"
+    opened = client.get(link)
+    # The token leaves the address bar at once, and leaks to no one on the way.
+    assert opened.status_code == 302
+    assert opened["Referrer-Policy"] == "no-referrer"
+    assert opened["Location"] == dialogue.url + "bevestig-deelname/"
+    page = client.get(opened["Location"])
+    assert link.rsplit("/", 2)[1] not in page.text
     assert "Wat is anoniem, en wat ziet de VNG?" in page.text
     assert 'value="Utrecht"' in page.text  # municipality prefilled
-    response = client.post(link, {"role": "griffier", "municipality": "Utrecht"})
+    response = join_with_link(
+        client, link, {"role": "griffier", "municipality": "Utrecht"}
+    )
     assert response.status_code == 302 and response["Location"] == dialogue.url
     participant = Participant.objects.get()
     assert participant.role == "griffier"
@@ -39,7 +45,8 @@ def test_opening_a_link_does_not_use_it(client, invitee):
     send_invitation(invitee)
     link = link_path_in_last_mail()
     for _ in range(3):  # e-mail scanners and previews open links too
-        assert client.get(link).status_code == 200
+        confirmation = client.get(link, follow=True)
+        assert "Ja, ik doe mee" in confirmation.text
     assert AccessLink.objects.get().used_at is None
     assert not Participant.objects.exists()
 
@@ -47,12 +54,12 @@ def test_opening_a_link_does_not_use_it(client, invitee):
 def test_used_link_is_refused_with_a_way_to_get_a_new_one(client, invitee):
     send_invitation(invitee)
     link = link_path_in_last_mail()
-    client.post(link, {"role": "griffier", "municipality": "Utrecht"})
+    join_with_link(client, link, {"role": "griffier", "municipality": "Utrecht"})
     again = client.get(link)
     assert again.status_code == 410
     assert "Deze link werkt niet meer" in again.text
     assert "Stuur mij een nieuwe link" in again.text
-    client.post(link, {"role": "griffier", "municipality": "Utrecht"})
+    join_with_link(client, link, {"role": "griffier", "municipality": "Utrecht"})
     assert Participant.objects.count() == 1
 
 
@@ -62,7 +69,7 @@ def test_expired_link_is_refused(client, invitee, time_machine):
     link = link_path_in_last_mail()
     time_machine.shift(timedelta(days=30, seconds=1))
     assert client.get(link).status_code == 410
-    client.post(link, {"role": "griffier", "municipality": "Utrecht"})
+    join_with_link(client, link, {"role": "griffier", "municipality": "Utrecht"})
     assert not Participant.objects.exists()
 
 
@@ -70,9 +77,19 @@ def test_unknown_token_is_refused(client, dialogue):
     assert client.get(dialogue.url + "deelnemen/verzonnen-token/").status_code == 410
 
 
+def test_confirmation_without_an_opened_link_is_refused(client, dialogue):
+    response = client.post(
+        dialogue.url + "bevestig-deelname/",
+        {"role": "griffier", "municipality": "Utrecht"},
+    )
+    assert response.status_code == 410
+    assert not Participant.objects.exists()
+
+
 def test_invitee_can_correct_role_and_municipality(client, invitee):
     send_invitation(invitee)
-    client.post(
+    join_with_link(
+        client,
         link_path_in_last_mail(),
         {"role": "raadslid", "municipality": "Súdwest-Fryslân"},
     )
@@ -88,8 +105,10 @@ def test_confirmation_with_unknown_municipality_explains_and_keeps_input(
     client, invitee
 ):
     send_invitation(invitee)
-    response = client.post(
-        link_path_in_last_mail(), {"role": "raadslid", "municipality": "Utrecth"}
+    response = join_with_link(
+        client,
+        link_path_in_last_mail(),
+        {"role": "raadslid", "municipality": "Utrecth"},
     )
     assert response.status_code == 200
     assert "staat niet in de lijst van gemeenten" in response.text
@@ -104,7 +123,9 @@ def test_newcomer_signs_up_on_a_landing_page(client, dialogue, utrecht_landing):
     assert response["Location"] == utrecht_landing.url + "#doe-mee"
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["nieuw@zeist.example"]
-    client.post(link_path_in_last_mail(), {"role": "raadslid", "municipality": "Zeist"})
+    join_with_link(
+        client, link_path_in_last_mail(), {"role": "raadslid", "municipality": "Zeist"}
+    )
     participant = Participant.objects.get()
     assert participant.source == "landingspagina"
     assert participant.source_page_id == utrecht_landing.pk
@@ -137,8 +158,10 @@ def test_sign_up_with_bad_input_shows_the_error_and_keeps_the_rest(
 def test_signing_up_twice_keeps_one_identity(client, dialogue, utrecht_landing):
     for _ in range(2):
         client.post(utrecht_landing.url + "aanmelden/", sign_up_data())
-        client.post(
-            link_path_in_last_mail(), {"role": "raadslid", "municipality": "Zeist"}
+        join_with_link(
+            client,
+            link_path_in_last_mail(),
+            {"role": "raadslid", "municipality": "Zeist"},
         )
     assert SignUp.objects.count() == 1
     assert Participant.objects.count() == 1
@@ -149,15 +172,19 @@ def test_the_same_address_in_other_case_is_the_same_participant(
     client, dialogue, utrecht_landing, invitee
 ):
     send_invitation(invitee)
-    client.post(
-        link_path_in_last_mail(), {"role": "griffier", "municipality": "Utrecht"}
+    join_with_link(
+        client,
+        link_path_in_last_mail(),
+        {"role": "griffier", "municipality": "Utrecht"},
     )
     client.post(
         utrecht_landing.url + "aanmelden/",
         sign_up_data(email="  ANNA.Griffier@Utrecht.example "),
     )
-    client.post(
-        link_path_in_last_mail(), {"role": "griffier", "municipality": "Utrecht"}
+    join_with_link(
+        client,
+        link_path_in_last_mail(),
+        {"role": "griffier", "municipality": "Utrecht"},
     )
     assert Participant.objects.count() == 1
     assert not SignUp.objects.exists()  # the invitation record was reused
@@ -192,8 +219,10 @@ def test_link_requests_are_throttled_per_session(client, dialogue, settings):
 
 def test_participant_signs_out(client, invitee, dialogue):
     send_invitation(invitee)
-    client.post(
-        link_path_in_last_mail(), {"role": "griffier", "municipality": "Utrecht"}
+    join_with_link(
+        client,
+        link_path_in_last_mail(),
+        {"role": "griffier", "municipality": "Utrecht"},
     )
     client.post(dialogue.url + "afmelden/")
     assert "U doet nog niet mee" in client.get(dialogue.url).text
@@ -201,8 +230,10 @@ def test_participant_signs_out(client, invitee, dialogue):
 
 def test_session_lasts_the_configured_days(client, invitee, settings):
     send_invitation(invitee)
-    client.post(
-        link_path_in_last_mail(), {"role": "griffier", "municipality": "Utrecht"}
+    join_with_link(
+        client,
+        link_path_in_last_mail(),
+        {"role": "griffier", "municipality": "Utrecht"},
     )
     expected = settings.PARTICIPANT_SESSION_DAYS * 86400
     assert expected - 60 < client.session.get_expiry_age() <= expected
@@ -211,8 +242,10 @@ def test_session_lasts_the_configured_days(client, invitee, settings):
 def test_my_contributions_is_empty_for_a_new_participant(client, invitee, dialogue):
     assert client.get(dialogue.url + "mijn-bijdragen/").status_code == 302
     send_invitation(invitee)
-    client.post(
-        link_path_in_last_mail(), {"role": "griffier", "municipality": "Utrecht"}
+    join_with_link(
+        client,
+        link_path_in_last_mail(),
+        {"role": "griffier", "municipality": "Utrecht"},
     )
     page = client.get(dialogue.url + "mijn-bijdragen/")
     assert page.status_code == 200

@@ -13,7 +13,7 @@ from dialogue_blocks.models import Contribution, Participant
 from invitations.models import AccessLink, Invitee, SignUp
 from invitations.services import send_invitation
 
-from .conftest import link_path_in_last_mail, sign_up_data
+from .conftest import join_with_link, link_path_in_last_mail, sign_up_data
 
 pytestmark = pytest.mark.django_db
 
@@ -21,8 +21,10 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def participant(client, dialogue, invitee):
     send_invitation(invitee)
-    client.post(
-        link_path_in_last_mail(), {"role": "griffier", "municipality": "Utrecht"}
+    join_with_link(
+        client,
+        link_path_in_last_mail(),
+        {"role": "griffier", "municipality": "Utrecht"},
     )
     participant = Participant.objects.get()
     phase = dialogue.phases().first()

@@ -17,7 +17,7 @@ from dialogue_blocks.models import Contribution, Participant
 from invitations.models import AccessLink, Invitee, SignUp
 from invitations.services import send_invitation
 
-from .conftest import link_path_in_last_mail, sign_up_data
+from .conftest import join_with_link, link_path_in_last_mail, sign_up_data
 
 pytestmark = pytest.mark.django_db
 
@@ -83,14 +83,16 @@ def decoded_sessions() -> str:
 def joined(client, dialogue, invitee, utrecht_landing, utrecht):
     """One invited and one self-signed-up participant, from a marked client."""
     send_invitation(invitee)
-    client.post(
+    join_with_link(
+        client,
         link_path_in_last_mail(),
         {"role": "griffier", "municipality": "Utrecht"},
         **MARKED_CLIENT,
     )
     other = client.__class__()
     other.post(utrecht_landing.url + "aanmelden/", sign_up_data(), **MARKED_CLIENT)
-    other.post(
+    join_with_link(
+        other,
         link_path_in_last_mail(),
         {"role": "raadslid", "municipality": "Zeist"},
         **MARKED_CLIENT,
@@ -131,7 +133,9 @@ def test_client_address_and_user_agent_are_not_logged(
     send_invitation(invitee)
     link = link_path_in_last_mail()
     client.get(link, **MARKED_CLIENT)
-    client.post(link, {"role": "griffier", "municipality": "Utrecht"}, **MARKED_CLIENT)
+    join_with_link(
+        client, link, {"role": "griffier", "municipality": "Utrecht"}, **MARKED_CLIENT
+    )
     client.get(link, **MARKED_CLIENT)  # used now: a 410 that Django logs
     client.get(dialogue.url + "bestaat-niet/", **MARKED_CLIENT)
     logged = caplog.text + "".join(str(record.__dict__) for record in caplog.records)

@@ -6,7 +6,7 @@ from django.core import mail
 from dialogue_blocks.models import Contribution
 from invitations.models import Invitee
 from invitations.services import send_invitation
-from tests.invitations.conftest import LINK_PATTERN
+from tests.invitations.conftest import LINK_PATTERN, join_with_link
 from tests.participation import QUESTION_ID
 
 from .conftest import FLAGS, QUEUE
@@ -30,7 +30,9 @@ def marked_contribution(client, dialogue, phase):
     link = LINK_PATTERN.search(mail.outbox[-1].body).group(0)
     link = "/" + link.split("/", 3)[3]
     headers = {"REMOTE_ADDR": IP, "HTTP_USER_AGENT": AGENT}
-    client.post(link, {"role": "burgemeester", "municipality": "Zeist"}, **headers)
+    join_with_link(
+        client, link, {"role": "burgemeester", "municipality": "Zeist"}, **headers
+    )
     client.post(
         f"{phase.url}bijdragen/{QUESTION_ID}/",
         {"text": "Een eerlijke mening"},
