@@ -173,20 +173,29 @@ def reaction_refusal(parent: Contribution, block_value) -> str | None:
     return None
 
 
-def create_reaction(participant: Participant, parent: Contribution, text: str):
-    duplicate = recent_duplicate(
-        participant, parent.phase, parent.block_id, text, parent=parent
-    )
-    if duplicate is not None:
-        return duplicate
-    reaction = Contribution.objects.create(
-        participant=participant,
+def new_reaction(parent: Contribution, text: str, **fields) -> Contribution:
+    """A reaction sits where its parent sits: same step, block and theme."""
+    return Contribution.objects.create(
         phase=parent.phase,
         block_id=parent.block_id,
         kind=ContributionKind.REACTION,
         theme=parent.theme,
         parent=parent,
         text=text,
+        **fields,
+    )
+
+
+def create_reaction(participant: Participant, parent: Contribution, text: str):
+    duplicate = recent_duplicate(
+        participant, parent.phase, parent.block_id, text, parent=parent
+    )
+    if duplicate is not None:
+        return duplicate
+    reaction = new_reaction(
+        parent,
+        text,
+        participant=participant,
         **moderation_of(participant.dialogue, text),
     )
     return tell_moderators_if_waiting(reaction)

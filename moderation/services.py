@@ -6,12 +6,12 @@ from wagtail.log_actions import log
 
 from dialogue_blocks.models import (
     Contribution,
-    ContributionKind,
     ContributionStatus,
     Flag,
     Participant,
     RejectionReason,
 )
+from dialogue_blocks.services import new_reaction
 
 from .models import FacilitatorProfile
 from .notifications import notify_moderators
@@ -146,14 +146,10 @@ def save_display_name(user, display_name: str) -> FacilitatorProfile:
 @transaction.atomic
 def facilitator_reply(parent: Contribution, user, text: str) -> Contribution:
     """A reply labelled 'Gespreksleider' with the facilitator's chosen name."""
-    reply = Contribution.objects.create(
+    reply = new_reaction(
+        parent,
+        text,
         participant=None,
-        phase=parent.phase,
-        block_id=parent.block_id,
-        kind=ContributionKind.REACTION,
-        theme=parent.theme,
-        parent=parent,
-        text=text,
         status=ContributionStatus.PUBLISHED,
         facilitator_name=user.facilitator.display_name,
     )
