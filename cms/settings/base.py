@@ -1,6 +1,7 @@
 """Settings shared by every environment; each value can come from the environment."""
 
 import os
+import shutil
 from pathlib import Path
 
 import dj_database_url
@@ -175,7 +176,8 @@ CACHES = {
 
 CAPTCHA_FONT_SIZE = 32
 CAPTCHA_LETTER_ROTATION = (-25, 25)
-CAPTCHA_FLITE_PATH = os.environ.get("CAPTCHA_FLITE_PATH", "/usr/bin/flite")
+# The audio alternative speaks through flite; without it the link is not offered.
+CAPTCHA_FLITE_PATH = os.environ.get("CAPTCHA_FLITE_PATH") or shutil.which("flite")
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
