@@ -81,18 +81,25 @@ class JoiningRoutesMixin(SignUpRouteMixin):
     def join_route(self, request, token):
         """The e-mailed link: remember it in the session and move it off the URL.
 
-        The confirmation then lives at a plain address, so the token is in no
-        history, log or Referer, and its form posts with normal CSRF checks
-        (a page sent with no-referrer makes browsers post with Origin: null).
+        What follows (the confirmation, or why the link no longer works) lives
+        at a plain address, so the token is in no history, log or Referer, and
+        its forms post with normal CSRF checks (a page sent with no-referrer
+        makes browsers post with Origin: null, which Django refuses).
         Opening the link uses nothing: mail scanners may open it freely.
         """
         link = services.find_link(self, token)
         if link is None or not link.is_usable() or self.sealed_at:
-            return without_referrer(self.link_unusable(request))
-        request.session[JOIN_LINK_KEY] = link.pk
+            next_step = "link_unusable"
+        else:
+            request.session[JOIN_LINK_KEY] = link.pk
+            next_step = "confirm_join"
         return without_referrer(
-            HttpResponseRedirect(self.url + self.reverse_subpage("confirm_join"))
+            HttpResponseRedirect(self.url + self.reverse_subpage(next_step))
         )
+
+    @path("link-werkt-niet/", name="link_unusable")
+    def link_unusable_route(self, request):
+        return self.link_unusable(request)
 
     @path("bevestig-deelname/", name="confirm_join")
     def confirm_join_route(self, request):

@@ -5,20 +5,28 @@ removes the Locale, root page, HomePage and Site the migrations created. The
 ``demo_site`` fixture puts the page tree back and builds the whole demo on it.
 """
 
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.core import mail
 from django.core.management import call_command
 from playwright.sync_api import Page as BrowserPage
-from playwright.sync_api import Request
+from playwright.sync_api import Request, expect
 from wagtail.models import Collection, Locale, Page, Site
 
+from cms import demo_content
 from cms.demo import build_demo
+from cms.models import DialoguePage
 from cms.permissions import ensure_department_groups, ensure_role_groups
+from dialogue_blocks.models import Municipality
+from dialogue_blocks.services import find_participant
 from home.models import HomePage
+from invitations.models import Invitee
+from invitations.services import send_invitation
 
 from .chromium import system_chromium
 
@@ -130,8 +138,7 @@ def screenshot() -> Callable[[BrowserPage, str], Path]:
     return save
 
 
-# Joining, shared by the joining and contribution journeys. Imports live inside
-# the helpers so that this part could be added below the fixtures above.
+# Joining, shared by the journeys that need a participant.
 
 INVITEE_EMAIL = "anna.griffier@utrecht.example"
 
@@ -143,10 +150,6 @@ def link_path_in_mail_to(address: str) -> str:
     names the Site's host (localhost:80), so only its path is opened, on the
     live server.
     """
-    import re
-
-    from django.core import mail
-
     sent = [message for message in mail.outbox if address in message.to]
     assert sent, f"no e-mail was sent to {address}"
     found = re.search(r"https?://[^\s\"<>]+/deelnemen/[^\s\"<>/]+/", sent[-1].body)
@@ -157,18 +160,12 @@ def link_path_in_mail_to(address: str) -> str:
 @pytest.fixture
 def dialogue(demo_site: str):
     """The demo's dialogue page, as stored now."""
-    from cms import demo_content
-    from cms.models import DialoguePage
-
     return DialoguePage.objects.get(slug=demo_content.DIALOGUE_SLUG)
 
 
 @pytest.fixture
 def invite(dialogue) -> Callable:
     """Put a person in the stakeholder register and send their invitation."""
-    from dialogue_blocks.models import Municipality
-    from invitations.models import Invitee
-    from invitations.services import send_invitation
 
     def create(
         email: str = INVITEE_EMAIL,
@@ -195,9 +192,6 @@ def join_by_invitation(demo_site: str, dialogue, invite) -> Callable:
 
     Returns the Participant the confirmation made.
     """
-    from playwright.sync_api import expect
-
-    from dialogue_blocks.services import find_participant
 
     def join(page: BrowserPage, **invitee_fields):
         invitee = invite(**invitee_fields)

@@ -55,7 +55,7 @@ def test_used_link_is_refused_with_a_way_to_get_a_new_one(client, invitee):
     send_invitation(invitee)
     link = link_path_in_last_mail()
     join_with_link(client, link, {"role": "griffier", "municipality": "Utrecht"})
-    again = client.get(link)
+    again = client.get(link, follow=True)
     assert again.status_code == 410
     assert "Deze link werkt niet meer" in again.text
     assert "Stuur mij een nieuwe link" in again.text
@@ -68,13 +68,14 @@ def test_expired_link_is_refused(client, invitee, time_machine):
     send_invitation(invitee)
     link = link_path_in_last_mail()
     time_machine.shift(timedelta(days=30, seconds=1))
-    assert client.get(link).status_code == 410
+    assert client.get(link, follow=True).status_code == 410
     join_with_link(client, link, {"role": "griffier", "municipality": "Utrecht"})
     assert not Participant.objects.exists()
 
 
 def test_unknown_token_is_refused(client, dialogue):
-    assert client.get(dialogue.url + "deelnemen/verzonnen-token/").status_code == 410
+    response = client.get(dialogue.url + "deelnemen/verzonnen-token/", follow=True)
+    assert response.status_code == 410
 
 
 def test_confirmation_without_an_opened_link_is_refused(client, dialogue):
