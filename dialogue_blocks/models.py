@@ -308,7 +308,10 @@ class Contribution(models.Model):
         related_name="contributions",
     )
     phase = models.ForeignKey(
-        "cms.PhasePage", on_delete=models.CASCADE, related_name="contributions"
+        "cms.PhasePage",
+        verbose_name="stap",
+        on_delete=models.CASCADE,
+        related_name="contributions",
     )
     block_id = models.UUIDField("blok")
     kind = models.CharField(
@@ -332,6 +335,7 @@ class Contribution(models.Model):
     )
     text = models.TextField("tekst")
     status = models.CharField(
+        "status",
         max_length=12,
         choices=ContributionStatus.choices,
         default=ContributionStatus.PENDING,

@@ -1,6 +1,7 @@
 """Admin registration only: the queue, the flags list, the dashboard panel and the
 audit vocabulary. Every action is a function in moderation.services."""
 
+from django.contrib import admin
 from django.contrib.admin import SimpleListFilter
 from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.urls import path, re_path, reverse
@@ -57,11 +58,13 @@ class ModerationPermissionHelper(PermissionHelper):
 
 class InspectOnlyButtonHelper(ButtonHelper):
     def get_buttons_for_obj(self, obj, exclude=None, **kwargs):
+        if "inspect" in (exclude or ()):
+            return []
         return [self.inspect_button(obj.pk, classnames_add=["button-small"])]
 
     def inspect_button(self, pk, classnames_add=None, classnames_exclude=None):
         button = super().inspect_button(pk, classnames_add, classnames_exclude)
-        button["label"] = "Bekijken en beoordelen"
+        button["label"] = "Beoordelen"
         return button
 
 
@@ -93,27 +96,21 @@ class ContributionQueueAdmin(ModelAdmin):
         )
         return [waiting_first.asc(), "created_at"]
 
-    @staticmethod
-    def excerpt(obj):
+    @admin.display(description="Tekst")
+    def excerpt(self, obj):
         prefix = "↳ " if obj.parent_id else ""
         return prefix + Truncator(obj.text).chars(90)
 
-    excerpt.short_description = "Tekst"
-
-    @staticmethod
-    def held_because(obj):
+    @admin.display(description="Vastgehouden omdat")
+    def held_because(self, obj):
         return obj.hold_reason or ""
 
-    held_because.short_description = "Vastgehouden omdat"
-
-    @staticmethod
-    def waiting(obj):
+    @admin.display(description="Wacht / geplaatst")
+    def waiting(self, obj):
         if obj.status != ContributionStatus.PENDING:
             return format_html("{}", obj.created_at.strftime("%d-%m-%Y"))
         hours = (timezone.now() - obj.created_at).total_seconds() / 3600
         return f"{hours:.1f} uur"
-
-    waiting.short_description = "Wacht / geplaatst"
 
     def action_view(self, action):
         def view(request, instance_pk):
@@ -151,7 +148,7 @@ class ReviewInQueueButtonHelper(ButtonHelper):
                 "url": reverse(
                     "dialogue_blocks_contribution_modeladmin_inspect", args=[obj.pk]
                 ),
-                "label": "Bekijken en beoordelen",
+                "label": "Beoordelen",
                 "classname": self.finalise_classname(["button-small"]),
                 "title": "Bekijk de bijdrage met haar meldingen",
             }
@@ -185,22 +182,18 @@ class FlagsAdmin(ContributionQueueAdmin):
     def get_admin_urls_for_registration(self):
         return ModelAdmin.get_admin_urls_for_registration(self)
 
-    @staticmethod
-    def open_flags(obj):
+    @admin.display(description="Open meldingen")
+    def open_flags(self, obj):
         return obj.open_flag_count
 
-    open_flags.short_description = "Open meldingen"
-
-    @staticmethod
-    def flag_reasons(obj):
+    @admin.display(description="Redenen")
+    def flag_reasons(self, obj):
         reasons = {
             flag.get_reason_display()
             for flag in obj.flags.all()
             if flag.resolved_at is None
         }
         return ", ".join(sorted(reasons))
-
-    flag_reasons.short_description = "Redenen"
 
 
 @modeladmin_register
