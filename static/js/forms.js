@@ -1,6 +1,8 @@
-// Live character counter for contribution fields. Counts characters as a person
-// does (an emoji is one), like the server. Without JavaScript the server still
-// checks the length and explains.
+// Progressive enhancements for forms; every form works without them.
+// 1. After a failed submit, move focus to the error summary so that keyboard and
+//    screen-reader users hear what to fix.
+// 2. A live character counter for contribution fields. It counts characters as a
+//    person does (an emoji is one), like the server, which still checks.
 (function () {
   "use strict";
   var segmenter = window.Intl && Intl.Segmenter ? new Intl.Segmenter("nl", { granularity: "grapheme" }) : null;
@@ -38,4 +40,7 @@
   }
 
   document.querySelectorAll("textarea[data-max-characters]").forEach(attach);
+
+  var summary = document.querySelector(".error-summary");
+  if (summary) { summary.focus(); }
 })();
