@@ -13,7 +13,6 @@ import unicodedata
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from django.db import models
 from django.utils import timezone
 
 from .models import DialogueSalt
@@ -60,49 +59,96 @@ SIZE_CLASS_SHORT = {
     "zeer_groot": "zeer grote gemeente",
 }
 
+# Levels of a group label, finest first.
+LEVEL_ROLE_PROVINCE, LEVEL_ROLE_SIZE, LEVEL_ROLE = 0, 1, 2
+
 
 class GroupLabels:
     """The group label next to a contribution, obeying k-anonymity.
 
-    A label is shown only when at least k distinct participants of the dialogue
-    share it; otherwise a coarser one, or none. Never the municipality. Counts
-    come from one aggregate query per dialogue.
+    What protects a person is the group of participants that RECEIVE the same
+    label, not the group that shares the attributes behind it. Counting
+    attribute sharers goes wrong as soon as some of them are shown a finer
+    label: with k=3, three Gelderland mayors get "burgemeester · Gelderland",
+    and a lone Haarlem mayor who falls back to "burgemeester · zeer grote
+    gemeente" would be the only one shown that label, although the Gelderland
+    mayors of very large municipalities counted towards it.
+
+    So the labels of all participants of the dialogue are decided together.
+    Everyone starts at the finest label (role + province); every label that
+    fewer than k distinct participants receive is generalised for all of its
+    recipients to their next coarser one (role + size class, then the role
+    alone, then none), finest level first, until nothing changes. Every label
+    shown is then received by at least k participants; the rest get "". Never
+    the municipality; an unknown size class is never part of a label.
+
+    One query per dialogue (one row per participant); the labels are computed
+    when the object is built, once per page request.
     """
 
     def __init__(self, dialogue):
         from .models import Participant
 
         self.k = dialogue.k_threshold
-        self.counts: dict[tuple, int] = {}
-        rows = (
-            Participant.objects.filter(dialogue=dialogue)
-            .values_list("role", "province__name", "size_class")
-            .annotate(n=models.Count("pk"))
+        rows = Participant.objects.filter(dialogue=dialogue).values_list(
+            "pk", "role", "province__name", "size_class"
         )
-        for role, province, size_class, n in rows:
-            for key in self.candidate_keys(role, province, size_class):
-                self.counts[key] = self.counts.get(key, 0) + n
+        candidates = {
+            pk: self.candidate_labels(role, province, size_class)
+            for pk, role, province, size_class in rows
+        }
+        self.labels: dict[str, str] = assign_labels(candidates, self.k)
 
     @staticmethod
-    def candidate_keys(role, province, size_class) -> list[tuple]:
-        """From finest to coarsest; the first that k participants share is shown."""
-        keys = []
+    def candidate_labels(role, province, size_class) -> list[tuple[int, str]]:
+        """(level, label) from finest to coarsest; the level orders generalisation."""
+        labels = []
         if province:
-            keys.append(("role+province", role, province))
+            labels.append((LEVEL_ROLE_PROVINCE, f"{role} · {province}"))
         if size_class in SIZE_CLASS_SHORT:
-            keys.append(("role+size", role, SIZE_CLASS_SHORT[size_class]))
-        keys.append(("role", role))
-        return keys
+            labels.append((LEVEL_ROLE_SIZE, f"{role} · {SIZE_CLASS_SHORT[size_class]}"))
+        labels.append((LEVEL_ROLE, role))
+        return labels
 
     def label_for(self, participant) -> str:
+        """The label shown for this participant; "" when none may be shown."""
         if participant is None:
             return ""
-        keys = self.candidate_keys(
-            participant.role,
-            participant.province.name if participant.province_id else None,
-            participant.size_class,
-        )
-        for key in keys:
-            if self.counts.get(key, 0) >= self.k:
-                return " · ".join(key[1:])
-        return ""
+        return self.labels.get(participant.pk, "")
+
+
+def assign_labels(candidates: dict, k: int) -> dict:
+    """Each participant's label such that every label has k or more recipients.
+
+    `candidates` maps a participant to its (level, label) pairs, finest first.
+    Recipients are counted per shown label text. Each round generalises the
+    recipients of every too-small label at the finest level where one exists, so
+    a coarser label is judged only once all that may still fall back to it has.
+    Moving a whole label group never shrinks another group below k, but the loop
+    runs to a fixed point regardless: it stops only when no shown label has
+    fewer than k recipients. Each round moves someone a step, so it terminates.
+    """
+    position = dict.fromkeys(candidates, 0)
+
+    def current(pk):
+        options = candidates[pk]
+        return options[position[pk]] if position[pk] < len(options) else None
+
+    while True:
+        recipients: dict[str, int] = {}
+        for pk in candidates:
+            if (choice := current(pk)) is not None:
+                recipients[choice[1]] = recipients.get(choice[1], 0) + 1
+        too_small = [
+            pk
+            for pk in candidates
+            if (choice := current(pk)) is not None and recipients[choice[1]] < k
+        ]
+        if not too_small:
+            break
+        finest = min(current(pk)[0] for pk in too_small)
+        for pk in too_small:
+            if current(pk)[0] == finest:
+                position[pk] += 1
+
+    return {pk: choice[1] for pk in candidates if (choice := current(pk)) is not None}

@@ -119,7 +119,7 @@ class PageParticipation:
                     phase=phase, block_id=block_id, parent__isnull=False
                 )
             )
-            .select_related("participant__province")
+            .select_related("participant__province", "theme")
             .annotate(support_count=Count("supports", distinct=True))
             .order_by("created_at", "pk")
         )

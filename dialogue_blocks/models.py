@@ -187,7 +187,8 @@ class Participant(models.Model):
     size_class = models.CharField(
         "grootteklasse", max_length=12, choices=SizeClass.choices
     )
-    networks = models.ManyToManyField(Network, blank=True, verbose_name="netwerken")
+    # Codes, not a link table: a link table's row ids would record join order.
+    network_codes = models.JSONField("netwerken", default=list, blank=True)
     source = models.CharField("bron", max_length=16, choices=Source.choices)
     source_page = models.ForeignKey(
         "wagtailcore.Page",
@@ -315,7 +316,10 @@ class Contribution(models.Model):
     )
     block_id = models.UUIDField("blok")
     kind = models.CharField(
-        "soort", max_length=8, choices=ContributionKind.choices, default="antwoord"
+        "soort",
+        max_length=8,
+        choices=ContributionKind.choices,
+        default=ContributionKind.ANSWER,
     )
     theme = models.ForeignKey(
         Theme,

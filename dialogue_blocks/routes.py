@@ -19,7 +19,7 @@ from . import services, session
 from .blocks import PARTICIPATION_BLOCK_TYPES
 from .forms import ConfirmForm, EditForm, FlagForm, ReactionForm
 from .listing import FACILITATE_PERMISSION
-from .models import Contribution, ContributionKind
+from .models import Contribution, ContributionKind, ContributionStatus
 
 CLOSED = "Deze stap is niet open; uw bijdrage is niet opgeslagen."
 NOT_A_PARTICIPANT = "Doe eerst mee aan de dialoog om bij te dragen."
@@ -36,7 +36,7 @@ class ContributionRoutesMixin(RoutablePageMixin):
     def anchor_url(self, block_id: str) -> str:
         return f"{self.url}#blok-{block_id}"
 
-    def refusal(self, request, participant) -> str | None:
+    def refusal(self, participant) -> str | None:
         """Why this request may not change anything now, or None if it may."""
         if not self.accepts_contributions():
             return CLOSED
@@ -57,7 +57,7 @@ class ContributionRoutesMixin(RoutablePageMixin):
         if request.method != "POST":
             return HttpResponseRedirect(self.anchor_url(block_id))
         participant = session.participant_for(request, self.dialogue_page())
-        reason = self.refusal(request, participant)
+        reason = self.refusal(participant)
         if reason:
             return self.refuse(request, block_id, reason)
         form = child.block.new_form(
@@ -76,22 +76,24 @@ class ContributionRoutesMixin(RoutablePageMixin):
         messages.success(request, services.posted_message(contribution))
         return HttpResponseRedirect(self.anchor_url(block_id))
 
-    def own_or_visible(self, request, contribution_id: int):
+    def published_contribution(self, contribution_id: int) -> Contribution:
+        """A published contribution on this page: what others may react to or back."""
         return get_object_or_404(
             Contribution.objects.select_related("parent"),
             pk=contribution_id,
             phase=self,
+            status=ContributionStatus.PUBLISHED,
         )
 
     @path("bijdrage/<int:contribution_id>/reageren/", name="react")
     def react_route(self, request, contribution_id):
-        parent = self.own_or_visible(request, contribution_id)
+        parent = self.published_contribution(contribution_id)
         block_id = str(parent.block_id)
         child = self.participation_block(block_id)
         if request.method != "POST":
             return HttpResponseRedirect(self.anchor_url(block_id))
         participant = session.participant_for(request, self.dialogue_page())
-        reason = self.refusal(request, participant) or services.reaction_refusal(
+        reason = self.refusal(participant) or services.reaction_refusal(
             parent, child.value
         )
         if reason:
@@ -111,12 +113,14 @@ class ContributionRoutesMixin(RoutablePageMixin):
 
     @path("bijdrage/<int:contribution_id>/steun/", name="support")
     def support_route(self, request, contribution_id):
-        contribution = self.own_or_visible(request, contribution_id)
+        contribution = self.published_contribution(contribution_id)
         block_id = str(contribution.block_id)
         if request.method != "POST" or not ConfirmForm(request.POST).is_valid():
             return HttpResponseRedirect(self.anchor_url(block_id))
         participant = session.participant_for(request, self.dialogue_page())
-        reason = self.refusal(request, participant)
+        reason = self.refusal(participant) or services.support_refusal(
+            participant, contribution
+        )
         if reason:
             return self.refuse(request, block_id, reason)
         supported = services.toggle_support(participant, contribution)
@@ -140,9 +144,7 @@ class ContributionRoutesMixin(RoutablePageMixin):
         participant, contribution = self.own_contribution(request, contribution_id)
         block_id = str(contribution.block_id)
         child = self.participation_block(block_id)
-        reason = self.refusal(request, participant) or services.edit_refusal(
-            contribution
-        )
+        reason = self.refusal(participant) or services.edit_refusal(contribution)
         if reason:
             return self.refuse(request, block_id, reason)
         form = EditForm(
@@ -164,9 +166,7 @@ class ContributionRoutesMixin(RoutablePageMixin):
     def withdraw_route(self, request, contribution_id):
         participant, contribution = self.own_contribution(request, contribution_id)
         block_id = str(contribution.block_id)
-        reason = self.refusal(request, participant) or services.edit_refusal(
-            contribution
-        )
+        reason = self.refusal(participant) or services.edit_refusal(contribution)
         if reason:
             return self.refuse(request, block_id, reason)
         if request.method == "POST" and ConfirmForm(request.POST).is_valid():
@@ -182,7 +182,10 @@ class ContributionRoutesMixin(RoutablePageMixin):
     @path("bijdrage/<int:contribution_id>/melden/", name="flag")
     def flag_route(self, request, contribution_id):
         contribution = get_object_or_404(
-            Contribution, pk=contribution_id, phase=self, status="gepubliceerd"
+            Contribution,
+            pk=contribution_id,
+            phase=self,
+            status=ContributionStatus.PUBLISHED,
         )
         participant = session.participant_for(request, self.dialogue_page())
         if participant is None or participant.is_blocked:
@@ -215,7 +218,7 @@ class ContributionRoutesMixin(RoutablePageMixin):
             pk=contribution_id,
             phase=self,
             parent__isnull=True,
-            status="gepubliceerd",
+            status=ContributionStatus.PUBLISHED,
         )
         profile = getattr(request.user, "facilitator", None)
         form = FacilitatorReplyForm(

@@ -55,19 +55,30 @@ def join_dialogue(
         source=source,
         source_page=source_page,
         joined_on=timezone.localdate(),
+        network_codes=sorted(municipality.networks.values_list("code", flat=True)),
     )
-    participant.networks.set(municipality.networks.all())
     count_turnout(dialogue, municipality)
     return participant, True
 
 
 def count_turnout(dialogue, municipality: Municipality) -> None:
-    turnout, _ = MunicipalityTurnout.objects.get_or_create(
+    """One more participant from this municipality, in a table of all of them.
+
+    The rows for every municipality are made together at the first join, so
+    their order tells nothing about who joined when.
+    """
+    row = MunicipalityTurnout.objects.filter(
         dialogue=dialogue, municipality=municipality
     )
-    MunicipalityTurnout.objects.filter(pk=turnout.pk).update(
-        participant_count=F("participant_count") + 1
-    )
+    if not row.exists():
+        MunicipalityTurnout.objects.bulk_create(
+            (
+                MunicipalityTurnout(dialogue=dialogue, municipality=each)
+                for each in Municipality.objects.order_by("cbs_code")
+            ),
+            ignore_conflicts=True,
+        )
+    row.update(participant_count=F("participant_count") + 1)
 
 
 def participant_data(participant: Participant) -> dict:
@@ -78,7 +89,7 @@ def participant_data(participant: Participant) -> dict:
             "rol": participant.get_role_display(),
             "provincie": str(participant.province) if participant.province else None,
             "grootteklasse": participant.get_size_class_display(),
-            "netwerken": [network.code for network in participant.networks.all()],
+            "netwerken": participant.network_codes,
             "bron": participant.get_source_display(),
             "deelnemer_sinds": participant.joined_on.isoformat(),
         },
@@ -211,10 +222,17 @@ def posted_message(contribution: Contribution) -> str:
     return f"Dank u. Uw {noun} staat op de pagina."
 
 
+def support_refusal(participant: Participant, contribution: Contribution):
+    """Support is for someone else's published contribution."""
+    if contribution.status != ContributionStatus.PUBLISHED:
+        return "Alleen gepubliceerde bijdragen kunt u steunen."
+    if contribution.participant_id == participant.pk:
+        return "Uw eigen bijdrage kunt u niet steunen."
+    return None
+
+
 def toggle_support(participant: Participant, contribution: Contribution) -> bool:
     """Support once; a second press withdraws it. True when supported now."""
-    if contribution.status != ContributionStatus.PUBLISHED:
-        return False
     support, created = Support.objects.get_or_create(
         participant=participant, contribution=contribution
     )
@@ -224,6 +242,9 @@ def toggle_support(participant: Participant, contribution: Contribution) -> bool
 
 
 def edit_refusal(contribution: Contribution) -> str | None:
+    """Own contributions change while the step is open, unless moderated away."""
+    if not contribution.phase.accepts_contributions():
+        return "Deze stap is gesloten; uw bijdrage kunt u niet meer wijzigen."
     if contribution.status in (
         ContributionStatus.WITHDRAWN,
         ContributionStatus.REJECTED,
@@ -234,8 +255,16 @@ def edit_refusal(contribution: Contribution) -> str | None:
 
 
 def edit_contribution(contribution: Contribution, text: str) -> None:
-    """A changed text is checked again where moderators check new ones."""
+    """A changed text is checked again where moderators check new ones.
+
+    One that reports took off the page stays off until a moderator looked.
+    """
     moderation = moderation_of(contribution.participant.dialogue, text)
+    if contribution.status == ContributionStatus.PENDING and contribution.hold_reason:
+        moderation = {
+            "status": ContributionStatus.PENDING,
+            "hold_reason": moderation["hold_reason"] or contribution.hold_reason,
+        }
     contribution.text = text
     contribution.edited_at = timezone.now()
     contribution.status = moderation["status"]

@@ -26,7 +26,10 @@ class SendInvitationView(InstanceSpecificView):
         return super().dispatch(request, *args, **kwargs)
 
     def post(self, request, *args, **kwargs):
-        if SendInvitationForm(request.POST).is_valid():
+        refusal = services.invitation_refusal(self.instance)
+        if refusal:
+            messages.error(request, refusal)
+        elif SendInvitationForm(request.POST).is_valid():
             services.send_invitation(self.instance)
             messages.success(
                 request, f"De uitnodiging is verstuurd naar {self.instance.email}."

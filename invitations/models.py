@@ -1,5 +1,7 @@
 """Invitation and sign-up records: the only place names and e-mail addresses live."""
 
+import uuid
+
 from django.db import models
 from django.utils import timezone
 
@@ -64,8 +66,13 @@ class Invitee(models.Model):
 
 
 class SignUp(models.Model):
-    """Someone who signed up themself on a landing page or the dialogue page."""
+    """Someone who signed up themself on a landing page or the dialogue page.
 
+    A random id and days instead of moments: neither the order nor the time of
+    sign-ups can be lined up with when participants joined.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     dialogue = models.ForeignKey(
         "cms.DialoguePage",
         verbose_name="dialoog",
@@ -84,13 +91,13 @@ class SignUp(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    consented_at = models.DateTimeField("akkoord met privacyverklaring")
-    created_at = models.DateTimeField("aangemeld op", default=timezone.now)
+    consented_on = models.DateField("akkoord met privacyverklaring op")
+    created_on = models.DateField("aangemeld op", default=timezone.localdate)
 
     class Meta:
         verbose_name = "aanmelding"
         verbose_name_plural = "aanmeldingen"
-        ordering = ["-created_at"]
+        ordering = ["-created_on", "email"]
         constraints = [
             models.UniqueConstraint(
                 fields=["dialogue", "email"], name="one_sign_up_per_address"
@@ -102,7 +109,10 @@ class SignUp(models.Model):
 
 
 class AccessLink(models.Model):
-    """A single-use, expiring link to join or sign in; only its hash is stored."""
+    """A single-use, expiring link to join or sign in; only its hash is stored.
+
+    Using the link deletes it, so no record keeps the moment someone joined.
+    """
 
     token_hash = models.CharField(max_length=64, unique=True)
     invitee = models.ForeignKey(
@@ -113,7 +123,6 @@ class AccessLink(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField()
-    used_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = "toegangslink"
@@ -134,4 +143,4 @@ class AccessLink(models.Model):
         return self.invitee or self.sign_up
 
     def is_usable(self, now=None) -> bool:
-        return self.used_at is None and (now or timezone.now()) < self.expires_at
+        return (now or timezone.now()) < self.expires_at

@@ -12,7 +12,7 @@ from django.utils.text import slugify
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
 from dialogue_blocks import session
-from dialogue_blocks.services import participant_data
+from dialogue_blocks.services import edit_refusal, participant_data
 
 from . import services
 from .forms import ConfirmJoinForm, EraseForm, LostLinkForm, SignUpForm
@@ -174,10 +174,14 @@ class JoiningRoutesMixin(SignUpRouteMixin):
         if participant is None:
             return HttpResponseRedirect(self.url + "#doe-mee")
         contributions = participant.contributions.select_related("phase")
+        items = [
+            (contribution, edit_refusal(contribution) is None)
+            for contribution in contributions
+        ]
         return self.render(
             request,
             template="invitations/my_contributions.html",
-            context_overrides={"contributions": contributions},
+            context_overrides={"items": items},
         )
 
     @path("mijn-gegevens/", name="my_data")
@@ -214,6 +218,7 @@ class JoiningRoutesMixin(SignUpRouteMixin):
             return HttpResponseRedirect(self.url + "#doe-mee")
         body = json.dumps(participant_data(participant), ensure_ascii=False, indent=2)
         response = HttpResponse(body, content_type="application/json; charset=utf-8")
+        response["Cache-Control"] = "no-store"
         filename = f"mijn-gegevens-{slugify(self.title)}.json"
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response

@@ -55,14 +55,33 @@ def send_link_mail(record: Invitee | SignUp, template: str) -> None:
         render_to_string(f"emails/{template}.html", context), "text/html"
     )
     message.tags = [LINK_MAIL_TAG, template]
+    # A provider that rewrites links would learn the token and the moment of the
+    # click for a known address: no tracking on personal links.
+    message.track_clicks = False
+    message.track_opens = False
     message.send()
+
+
+class InvitationRefused(Exception):
+    """This person unsubscribed, or no address reaches them: do not mail them."""
+
+
+def invitation_refusal(invitee: Invitee) -> str | None:
+    if invitee.status == InviteeStatus.UNSUBSCRIBED:
+        return f"{invitee.name} heeft zich afgemeld en krijgt geen uitnodiging meer."
+    if invitee.status == InviteeStatus.UNDELIVERABLE:
+        return f"Het adres van {invitee.name} is onbestelbaar; pas het eerst aan."
+    return None
 
 
 def send_invitation(invitee: Invitee) -> None:
     """Invite one person; a mass mailing calls this once per invitee."""
+    if invitation_refusal(invitee):
+        raise InvitationRefused(invitation_refusal(invitee))
     send_link_mail(invitee, "invitation")
-    invitee.status = InviteeStatus.INVITED
     invitee.invited_at = timezone.now()
+    if invitee.status == InviteeStatus.NOT_INVITED:
+        invitee.status = InviteeStatus.INVITED
     invitee.save(update_fields=["status", "invited_at"])
 
 
@@ -104,7 +123,7 @@ def sign_up(
             role=role,
             municipality=municipality,
             source_page=source_page,
-            consented_at=timezone.now(),
+            consented_on=timezone.localdate(),
         )
     if address_may_receive_link(dialogue, email):
         send_link_mail(record, "sign_in")
@@ -161,8 +180,7 @@ def confirm_link(
     participant, created = participation.join_dialogue(
         record.dialogue, record.email, role, municipality, source, source_page
     )
-    link.used_at = timezone.now()
-    link.save(update_fields=["used_at"])
+    link.delete()
     if isinstance(record, Invitee):
         record.status = InviteeStatus.PARTICIPANT
         record.save(update_fields=["status"])

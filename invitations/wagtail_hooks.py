@@ -1,7 +1,7 @@
 """Admin screens for the stakeholder register; actions call invitations.services."""
 
 from django.urls import re_path
-from wagtail_modeladmin.helpers import ButtonHelper
+from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 
 from .admin_views import SendInvitationView
@@ -52,11 +52,22 @@ class InviteeAdmin(ModelAdmin):
         )
 
 
+class ReadOnlyPermissionHelper(PermissionHelper):
+    """Sign-ups are records of what people did themselves: staff only look."""
+
+    def user_can_create(self, user):
+        return False
+
+    def user_can_edit_obj(self, user, obj):
+        return False
+
+
 class SignUpAdmin(ModelAdmin):
     model = SignUp
+    permission_helper_class = ReadOnlyPermissionHelper
     menu_label = "Aanmeldingen"
     menu_icon = "user"
-    list_display = ("email", "role", "municipality", "source_page", "created_at")
+    list_display = ("email", "role", "municipality", "source_page", "created_on")
     list_filter = ("dialogue", "role")
     search_fields = ("email",)
     inspect_view_enabled = True

@@ -2,6 +2,8 @@
 
 import uuid
 
+from django.conf import settings
+
 from dialogue_blocks import services
 from dialogue_blocks.models import Municipality, Source
 from dialogue_blocks.session import SESSION_KEY
@@ -42,3 +44,5 @@ def sign_in(client, participant):
     session = client.session
     session[SESSION_KEY] = {str(participant.dialogue_id): participant.pk}
     session.save()
+    # A signed-cookie session is its own key: hand the client the new cookie.
+    client.cookies[settings.SESSION_COOKIE_NAME] = session.session_key

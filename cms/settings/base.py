@@ -179,6 +179,9 @@ CAPTCHA_LETTER_ROTATION = (-25, 25)
 # The audio alternative speaks through flite; without it the link is not offered.
 CAPTCHA_FLITE_PATH = os.environ.get("CAPTCHA_FLITE_PATH") or shutil.which("flite")
 
+# Sessions live in a signed cookie, not in the database: a session row would keep
+# which participant a browser is, next to when it signed in.
+SESSION_ENGINE = "django.contrib.sessions.backends.signed_cookies"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 # Wagtail allows its own preview frame per view; everything else refuses framing.

@@ -15,8 +15,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo(home_page):
-    call_command("load_demo", "--staff-account", stdout=StringIO())
+def demo(home_page, settings):
+    settings.DEBUG = True  # the demo staff account exists only in development
+    call_command("load_demo", stdout=StringIO())
     return DialoguePage.objects.get(slug="regionale-samenwerking")
 
 
@@ -53,7 +54,7 @@ def test_demo_staff_account_can_log_in(demo, client):
 
 def test_loading_the_demo_twice_creates_nothing_new(demo):
     pages_before = Page.objects.count()
-    call_command("load_demo", "--staff-account", stdout=StringIO())
+    call_command("load_demo", stdout=StringIO())
     assert Page.objects.count() == pages_before
     assert PhasePage.objects.count() == 7
     assert get_user_model().objects.filter(username=DEMO_STAFF_USERNAME).count() == 1

@@ -155,9 +155,13 @@ def test_board_sorts_by_most_support(participant_client, phase, themes, dialogue
     assert by_support.text.index(popular.text) < by_support.text.index(newest.text)
 
 
-def test_reaction_and_support_on_a_contribution(participant_client, phase):
+def test_reaction_and_support_on_a_contribution(participant_client, phase, dialogue):
     post_answer(participant_client, phase)
     answer = Contribution.objects.get()
+    # The author cannot back their own answer.
+    participant_client.post(f"{phase.url}bijdrage/{answer.pk}/steun/")
+    assert not Support.objects.exists()
+    sign_in(participant_client, make_participant(dialogue, 2))
     react_url = f"{phase.url}bijdrage/{answer.pk}/reageren/"
     participant_client.post(react_url, {"text": "Herkenbaar!"})
     reaction = Contribution.objects.get(parent=answer)

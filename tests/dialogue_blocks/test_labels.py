@@ -1,9 +1,12 @@
 """Group labels next to contributions obey k-anonymity; never the municipality."""
 
+import random
+from collections import Counter
+
 import pytest
 
-from dialogue_blocks.anonymity import GroupLabels
-from dialogue_blocks.models import Contribution
+from dialogue_blocks.anonymity import SIZE_CLASS_SHORT, GroupLabels
+from dialogue_blocks.models import Contribution, Participant, Role
 from tests.participation import QUESTION_ID, make_participant
 
 pytestmark = pytest.mark.django_db
@@ -45,6 +48,87 @@ def test_size_class_label_when_province_is_too_small(dialogue):
     assert GroupLabels(dialogue).label_for(arnhem) == (
         "burgemeester · zeer grote gemeente"
     )
+
+
+def test_a_fallback_label_counts_its_recipients_not_its_attribute_sharers(dialogue):
+    dialogue.k_threshold = 3
+    gelderland = [
+        make_participant(dialogue, n, "burgemeester", "Arnhem") for n in range(3)
+    ]
+    haarlem = make_participant(dialogue, 10, "burgemeester", "Haarlem")
+    labels = GroupLabels(dialogue)
+    assert {labels.label_for(p) for p in gelderland} == {"burgemeester · Gelderland"}
+    # Four mayors of very large municipalities, but the three in Gelderland are
+    # shown their province: the Haarlem mayor would be alone with the size class,
+    # and alone with the role too.
+    assert labels.label_for(haarlem) == ""
+
+
+def test_a_fallback_label_is_shown_once_k_participants_receive_it(dialogue):
+    dialogue.k_threshold = 2
+    arnhem = griffiers(dialogue, 2)
+    haarlem = make_participant(dialogue, 1, "griffier", "Haarlem")
+    almere = make_participant(dialogue, 2, "griffier", "Almere")
+    labels = GroupLabels(dialogue)
+    assert {labels.label_for(p) for p in arnhem} == {"griffier · Gelderland"}
+    # Alone in their provinces, together in the size class.
+    assert labels.label_for(haarlem) == "griffier · zeer grote gemeente"
+    assert labels.label_for(almere) == "griffier · zeer grote gemeente"
+
+
+def test_the_role_alone_counts_only_those_who_are_shown_it(dialogue):
+    dialogue.k_threshold = 3
+    griffiers(dialogue, 3)
+    zeist = make_participant(dialogue, 1, "griffier", "Zeist")  # size unknown
+    haarlem = make_participant(dialogue, 2, "griffier", "Haarlem")
+    labels = GroupLabels(dialogue)
+    # Five griffiers, but only these two would be shown "griffier".
+    assert labels.label_for(zeist) == ""
+    assert labels.label_for(haarlem) == ""
+
+
+def test_no_participant_or_one_who_joined_later_has_no_label(dialogue):
+    dialogue.k_threshold = 2
+    griffiers(dialogue, 2)
+    labels = GroupLabels(dialogue)
+    later = griffiers(dialogue, 1, start=300)[0]
+    assert labels.label_for(None) == ""
+    assert labels.label_for(later) == ""
+
+
+MUNICIPALITIES = ["Arnhem", "Ede", "Haarlem", "Utrecht", "Zeist", "Almere", "Ameland"]
+ROLES = [Role.MAYOR, Role.ALDERMAN, Role.COUNCIL_MEMBER, Role.CLERK]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_every_label_shown_is_received_by_k_participants(dialogue, seed):
+    rng = random.Random(seed)
+    dialogue.k_threshold = rng.choice([2, 3, 5])
+    people = [
+        make_participant(
+            dialogue, n, rng.choice(ROLES), rng.choice(MUNICIPALITIES[: 3 + seed % 5])
+        )
+        for n in range(rng.randint(30, 60))
+    ]
+    labels = GroupLabels(dialogue)
+    shown = {p.pk: labels.label_for(p) for p in people}
+    recipients = Counter(label for label in shown.values() if label)
+    assert all(n >= dialogue.k_threshold for n in recipients.values()), recipients
+    for participant in Participant.objects.filter(dialogue=dialogue).select_related(
+        "province"
+    ):
+        label = shown[participant.pk]
+        # Utrecht is a province too: its name may appear as the province.
+        assert not any(name in label for name in MUNICIPALITIES if name != "Utrecht")
+        assert "onbekend" not in label
+        if label:
+            role, _, group = label.partition(" · ")
+            assert role == participant.role
+            assert group in {
+                "",
+                participant.province.name,
+                SIZE_CLASS_SHORT.get(participant.size_class),
+            }
 
 
 def test_page_shows_the_label_and_never_the_municipality(client, phase, dialogue):

@@ -32,6 +32,7 @@ def fill(phase, dialogue, themes, count):
             phase=phase,
             block_id=parent.block_id,
             parent=parent,
+            theme=parent.theme,
             kind="reactie",
             text="Reactie",
             status="gepubliceerd",

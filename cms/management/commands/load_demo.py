@@ -12,16 +12,9 @@ from cms.demo import (
 class Command(BaseCommand):
     help = "Bouwt de demodialoog 'Regionale Samenwerking' (kan vaker draaien)."
 
-    def add_arguments(self, parser):
-        parser.add_argument(
-            "--staff-account",
-            action="store_true",
-            help="Maak ook het demo-account voor de redactie (standaard alleen bij "
-            "DEBUG).",
-        )
-
     def handle(self, *args, **options):
-        with_staff = options["staff_account"] or settings.DEBUG
+        # The demo account's password is public: it exists only in development.
+        with_staff = settings.DEBUG
         dialogue = build_demo(with_staff_account=with_staff)
         if settings.DEBUG:
             point_site_at_dev_server()
