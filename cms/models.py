@@ -83,6 +83,26 @@ class DialoguePage(JoiningRoutesMixin, Page):
         verbose_name = "dialoog"
         verbose_name_plural = "dialogen"
 
+    def clean(self):
+        super().clean()
+        promised = (
+            DialoguePage.objects.filter(pk=self.pk)
+            .values_list("k_threshold", flat=True)
+            .first()
+        )
+        if (
+            promised is not None
+            and self.k_threshold < promised
+            and self.participants.exists()
+        ):
+            raise ValidationError(
+                {
+                    "k_threshold": f"Er doen al deelnemers mee onder de belofte dat "
+                    f"groepen van minder dan {promised} niet getoond worden; de "
+                    "drempel kan nu alleen omhoog."
+                }
+            )
+
     @property
     def sealed_at(self) -> datetime | None:
         """When the dialogue's salt was destroyed (see dialogue_blocks.anonymity)."""
@@ -122,7 +142,36 @@ class PhasePageForm(WagtailAdminPageForm):
         step = cleaned_data.get("step")
         if step and not self.instance.pk and step_is_taken(self.parent_page, step):
             self.add_error("step", step_taken_message(step))
+        if step and not self.instance.pk:
+            for message in earlier_source_errors(
+                cleaned_data.get("body") or [], self.parent_page, step
+            ):
+                self.add_error("body", message)
         return cleaned_data
+
+
+def earlier_source_errors(body, dialogue: Page, step: int) -> list[str]:
+    """'Uit een eerdere stap' may only show an earlier step of the same dialogue.
+
+    Its labels are computed over this dialogue's participants; another
+    dialogue's contributions would get groups they were never counted in.
+    """
+    errors = []
+    for child in body:
+        source = (
+            child.value.get("source_page")
+            if child.block_type == "earlier_contributions"
+            else None
+        )
+        if source is None:
+            continue
+        source = source.specific
+        if source.get_parent().pk != dialogue.pk or source.step >= step:
+            errors.append(
+                f"‘{source.title}’ is geen eerdere stap van deze dialoog; kies een "
+                "eerdere stap van dezelfde dialoog."
+            )
+    return errors
 
 
 class PhasePage(ContributionRoutesMixin, Page):
@@ -195,6 +244,10 @@ class PhasePage(ContributionRoutesMixin, Page):
                 {"closes_at": "De sluiting moet na de opening liggen."}
             )
         self._validate_step_is_unique()
+        if self.path and self.step:
+            errors = earlier_source_errors(self.body, self.get_parent(), self.step)
+            if errors:
+                raise ValidationError({"body": errors})
 
     def _validate_step_is_unique(self) -> None:
         # Before the first save the admin form checks this (it knows the parent).

@@ -11,10 +11,11 @@ from functools import cached_property
 from django.db.models import Count, F, Q, Window
 from django.db.models.functions import RowNumber
 
+from moderation.permissions import MODERATE_PERMISSION
+
 from .anonymity import GroupLabels
 from .models import Contribution, ContributionStatus, Support
 
-FACILITATE_PERMISSION = "dialogue_blocks.change_contribution"
 LISTING_BLOCK_TYPES = ("question", "idea_board", "earlier_contributions")
 PAGE_SIZE = 20
 MAX_SHOWN = 1000
@@ -51,7 +52,7 @@ class PageParticipation:
         self.params = request.GET
         self.bound_forms = bound_forms or {}
         self.accepts_contributions = page.accepts_contributions()
-        self.can_facilitate = request.user.has_perm(FACILITATE_PERMISSION)
+        self.can_facilitate = request.user.has_perm(MODERATE_PERMISSION)
         if any(child.block_type in LISTING_BLOCK_TYPES for child in page.body):
             # Loaded up front, so that a block's first contribution costs no query.
             self.labels, self.own_support  # noqa: B018

@@ -14,11 +14,11 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from invitations.forms_rendering import posted_data
 from moderation import services as moderation
 from moderation.forms import FacilitatorReplyForm
+from moderation.permissions import MODERATE_PERMISSION
 
 from . import services, session
 from .blocks import PARTICIPATION_BLOCK_TYPES
 from .forms import ConfirmForm, EditForm, FlagForm, ReactionForm
-from .listing import FACILITATE_PERMISSION
 from .models import Contribution, ContributionKind, ContributionStatus
 
 CLOSED = "Deze stap is niet open; uw bijdrage is niet opgeslagen."
@@ -211,7 +211,7 @@ class ContributionRoutesMixin(RoutablePageMixin):
     @path("bijdrage/<int:contribution_id>/gespreksleider/", name="facilitator_reply")
     def facilitator_reply_route(self, request, contribution_id):
         """Staff signed in to the admin reply on the page itself."""
-        if not request.user.has_perm(FACILITATE_PERMISSION):
+        if not request.user.has_perm(MODERATE_PERMISSION):
             raise Http404
         parent = get_object_or_404(
             Contribution,
@@ -230,9 +230,13 @@ class ContributionRoutesMixin(RoutablePageMixin):
             moderation.save_display_name(
                 request.user, form.cleaned_data["display_name"]
             )
-            moderation.facilitator_reply(
-                parent, request.user, form.cleaned_data["text"]
-            )
+            try:
+                moderation.facilitator_reply(
+                    parent, request.user, form.cleaned_data["text"]
+                )
+            except moderation.ActionRefused as refused:
+                messages.error(request, str(refused))
+                return HttpResponseRedirect(f"{self.url}#bijdrage-{parent.pk}")
             messages.success(
                 request, "Uw reactie als gespreksleider staat op de pagina."
             )

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from moderation.audit import forget_log_entries
 from moderation.holds import hold_reason
 from moderation.notifications import notify_moderators
 
@@ -108,11 +109,21 @@ def participant_data(participant: Participant) -> dict:
 
 @transaction.atomic
 def erase_participant(participant: Participant, keep_contributions: bool) -> None:
-    """Delete the profile; published contributions stay unlinked or go too."""
-    contributions = Contribution.objects.filter(participant=participant)
+    """Delete the profile; published contributions stay unlinked or go too.
+
+    A text others reacted to becomes an empty, withdrawn shell instead, so
+    their reactions are not erased with it. The moderation log forgets them.
+    """
+    erased = Contribution.objects.filter(participant=participant)
     if keep_contributions:
-        contributions = contributions.exclude(status=ContributionStatus.PUBLISHED)
-    contributions.delete()
+        erased = erased.exclude(status=ContributionStatus.PUBLISHED)
+    erased_ids = list(erased.values_list("pk", flat=True))
+    answered = erased.filter(reactions__isnull=False).exclude(
+        reactions__participant=participant
+    )
+    answered.update(text="", status=ContributionStatus.WITHDRAWN, participant=None)
+    erased.delete()
+    forget_log_entries(erased_ids)
     # What is kept loses its author through the foreign key's SET_NULL.
     participant.delete()
 

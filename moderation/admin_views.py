@@ -12,8 +12,19 @@ from invitations.forms_rendering import posted_data
 
 from . import services
 from .forms import BulkForm, ConfirmActionForm, FacilitatorReplyForm, RejectForm
+from .permissions import MODERATE_PERMISSION
 
-MODERATE_PERMISSION = "dialogue_blocks.change_contribution"
+# The actions on one contribution, in the order the inspect page offers them:
+# (action, button label, serious).
+ACTION_BUTTONS = (
+    ("approve", "Goedkeuren", False),
+    ("reject", "Afwijzen", True),
+    ("hide", "Verbergen", True),
+    ("restore", "Terugzetten", False),
+    ("resolve_flags", "Meldingen afhandelen", False),
+    ("reply", "Reageer als gespreksleider", False),
+    ("block", "Blokkeer deelnemer", True),
+)
 
 
 def block_value_of(contribution: Contribution):
@@ -37,39 +48,24 @@ class ContributionInspectView(InspectView):
             history=ModelLogEntry.objects.for_instance(contribution).select_related(
                 "user"
             ),
-            participant_history=ModelLogEntry.objects.for_instance(
-                contribution.participant
-            )
-            if contribution.participant_id
-            else [],
             actions=self.available_actions(),
+            withdrawn_notice=services.WITHDRAWN_REFUSAL
+            if contribution.status == ContributionStatus.WITHDRAWN
+            else "",
             **kwargs,
         )
 
     def available_actions(self) -> list[dict]:
-        """The actions that make sense for the contribution in its current state."""
+        """The actions services.action_refusal allows in the current state."""
         contribution = self.instance
-        status = contribution.status
-        wanted = []
-        if status == ContributionStatus.PENDING:
-            wanted += [("approve", "Goedkeuren", False), ("reject", "Afwijzen", True)]
-        if status == ContributionStatus.PUBLISHED:
-            wanted += [("hide", "Verbergen", True), ("reject", "Afwijzen", True)]
-        if status in (ContributionStatus.HIDDEN, ContributionStatus.REJECTED):
-            wanted.append(("restore", "Terugzetten", False))
-        if contribution.flags.filter(resolved_at__isnull=True).exists():
-            wanted.append(("resolve_flags", "Meldingen afhandelen", False))
-        if status == ContributionStatus.PUBLISHED and not contribution.parent_id:
-            wanted.append(("reply", "Reageer als gespreksleider", False))
-        if contribution.participant and not contribution.participant.is_blocked:
-            wanted.append(("block", "Blokkeer deelnemer", True))
         return [
             {
                 "url": self.url_helper.get_action_url(action, contribution.pk),
                 "label": label,
                 "serious": serious,
             }
-            for action, label, serious in wanted
+            for action, label, serious in ACTION_BUTTONS
+            if services.action_refusal(action, contribution) is None
         ]
 
 
@@ -78,6 +74,7 @@ class ContributionActionView(InstanceSpecificView):
 
     form_class = ConfirmActionForm
     template_name = "moderation/admin/action.html"
+    action = ""
     title = ""
     button_label = ""
     done_message = ""
@@ -88,7 +85,17 @@ class ContributionActionView(InstanceSpecificView):
     def dispatch(self, request, *args, **kwargs):
         if not self.check_action_permitted(request.user):
             raise PermissionDenied
+        refusal = services.action_refusal(self.action, self.instance)
+        if refusal:
+            return self.refuse(refusal)
         return super().dispatch(request, *args, **kwargs)
+
+    def refuse(self, reason: str):
+        messages.error(self.request, reason)
+        return redirect(self.inspect_url())
+
+    def inspect_url(self) -> str:
+        return self.url_helper.get_action_url("inspect", self.instance.pk)
 
     def get_page_title(self):
         return self.title
@@ -106,9 +113,12 @@ class ContributionActionView(InstanceSpecificView):
         form = self.get_form()
         if not form.is_valid():
             return self.render(form)
-        self.perform(form)
+        try:
+            self.perform(form)
+        except services.ActionRefused as refused:  # the state changed meanwhile
+            return self.refuse(str(refused))
         messages.success(request, self.done_message)
-        return redirect(self.url_helper.get_action_url("inspect", self.instance.pk))
+        return redirect(self.inspect_url())
 
     def render(self, form):
         return TemplateResponse(
@@ -122,6 +132,7 @@ class ContributionActionView(InstanceSpecificView):
 
 
 class ApproveView(ContributionActionView):
+    action = "approve"
     title = "Goedkeuren"
     button_label = "Keur goed en publiceer"
     done_message = "De bijdrage is goedgekeurd en staat op de pagina."
@@ -132,6 +143,7 @@ class ApproveView(ContributionActionView):
 
 class RejectView(ContributionActionView):
     form_class = RejectForm
+    action = "reject"
     title = "Afwijzen"
     button_label = "Wijs af"
     done_message = "De bijdrage is afgewezen; de deelnemer ziet de reden."
@@ -146,6 +158,7 @@ class RejectView(ContributionActionView):
 
 
 class HideView(ContributionActionView):
+    action = "hide"
     title = "Verbergen"
     button_label = "Verberg van de pagina"
     done_message = "De bijdrage is verborgen."
@@ -155,6 +168,7 @@ class HideView(ContributionActionView):
 
 
 class RestoreView(ContributionActionView):
+    action = "restore"
     title = "Terugzetten"
     button_label = "Zet terug op de pagina"
     done_message = "De bijdrage staat weer op de pagina."
@@ -164,6 +178,7 @@ class RestoreView(ContributionActionView):
 
 
 class ResolveFlagsView(ContributionActionView):
+    action = "resolve_flags"
     title = "Meldingen afhandelen"
     button_label = "Meldingen terecht afgehandeld, bijdrage blijft staan"
     done_message = "De meldingen zijn afgehandeld."
@@ -173,18 +188,19 @@ class ResolveFlagsView(ContributionActionView):
 
 
 class BlockParticipantView(ContributionActionView):
+    action = "block"
     title = "Deelnemer blokkeren"
     button_label = "Blokkeer deze deelnemer"
     done_message = "De deelnemer is geblokkeerd; wat nog wachtte is afgewezen."
 
     def perform(self, form):
-        if self.instance.participant is None:
-            raise PermissionDenied
+        services.ensure_allowed("block", self.instance)
         services.block_participant(self.instance.participant, self.request.user)
 
 
 class ReplyView(ContributionActionView):
     form_class = FacilitatorReplyForm
+    action = "reply"
     title = "Reageren als gespreksleider"
     button_label = "Plaats reactie"
     done_message = "Uw reactie staat op de pagina."
@@ -201,7 +217,11 @@ class ReplyView(ContributionActionView):
 
 
 def bulk_moderation(request, model_admin):
-    """Approve or reject several waiting contributions at once."""
+    """Approve or reject several waiting contributions at once.
+
+    A chosen contribution that stopped waiting meanwhile (approved by someone
+    else, withdrawn by its author) is skipped, and the message says so.
+    """
     if not request.user.has_perm(MODERATE_PERMISSION):
         raise PermissionDenied
     waiting = (
@@ -209,17 +229,27 @@ def bulk_moderation(request, model_admin):
         .select_related("phase")
         .order_by("created_at")
     )
-    form = BulkForm(posted_data(request), queryset=waiting)
+    # Any contribution validates, so a stale choice is skipped, not an error.
+    form = BulkForm(
+        posted_data(request), queryset=Contribution.objects.order_by("created_at")
+    )
     if request.method == "POST" and form.is_valid():
         chosen = list(form.cleaned_data["selected"])
         if form.cleaned_data["action"] == "approve":
-            count = services.approve_many(chosen, request.user)
-            messages.success(request, f"{count} bijdrage(n) goedgekeurd.")
+            count, skipped = services.approve_many(chosen, request.user)
+            done = f"{count} bijdrage(n) goedgekeurd."
         else:
-            count = services.reject_many(
+            count, skipped = services.reject_many(
                 chosen, request.user, form.cleaned_data["reason"]
             )
-            messages.success(request, f"{count} bijdrage(n) afgewezen.")
+            done = f"{count} bijdrage(n) afgewezen."
+        messages.success(request, done)
+        if skipped:
+            messages.warning(
+                request,
+                f"{skipped} bijdrage(n) overgeslagen: die wachtten niet meer op "
+                "moderatie.",
+            )
         return redirect(model_admin.url_helper.index_url)
     return TemplateResponse(
         request,

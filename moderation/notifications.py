@@ -39,6 +39,7 @@ def send_notice(user, waiting) -> None:
     context = {
         "items": waiting[:ITEMS_IN_MAIL],
         "count": len(waiting),
+        "not_listed": max(0, len(waiting) - ITEMS_IN_MAIL),
         "queue_url": settings.WAGTAILADMIN_BASE_URL
         + reverse("dialogue_blocks_contribution_modeladmin_index"),
     }

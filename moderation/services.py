@@ -1,4 +1,9 @@
-"""Every moderation action, each recorded in Wagtail's log with who, when and why."""
+"""Every moderation action, each recorded in Wagtail's log with who, when and why.
+
+`action_refusal` is the one rule for which action a contribution's state allows:
+the admin's buttons, its action views and these services all ask it. Log entries
+for a contribution carry "Bijdrage <pk>" as their label, never the text.
+"""
 
 from django.db import transaction
 from django.utils import timezone
@@ -13,8 +18,80 @@ from dialogue_blocks.models import (
 )
 from dialogue_blocks.services import new_reaction
 
+from .audit import log_contribution
 from .models import FacilitatorProfile
 from .notifications import notify_moderators
+
+WITHDRAWN_REFUSAL = (
+    "De auteur heeft deze bijdrage ingetrokken; u kunt haar alleen nog bekijken."
+)
+
+
+class ActionRefused(Exception):
+    """The contribution's state does not allow this action; str() is the reason."""
+
+
+def has_open_flags(contribution: Contribution) -> bool:
+    return contribution.flags.filter(resolved_at__isnull=True).exists()
+
+
+def action_refusal(action: str, contribution: Contribution) -> str | None:
+    """Why `action` is not allowed on the contribution now (Dutch), or None.
+
+    Actions: approve, reject, hide, restore, resolve_flags, reply, block.
+    """
+    status = contribution.status
+    if status == ContributionStatus.WITHDRAWN:
+        return WITHDRAWN_REFUSAL
+    if action == "approve":
+        if status != ContributionStatus.PENDING:
+            return "Alleen een bijdrage die wacht op moderatie kunt u goedkeuren."
+    elif action == "reject":
+        if status not in (ContributionStatus.PENDING, ContributionStatus.PUBLISHED):
+            return "Alleen een wachtende of gepubliceerde bijdrage kunt u afwijzen."
+    elif action == "hide":
+        if status != ContributionStatus.PUBLISHED:
+            return "Alleen een gepubliceerde bijdrage kunt u verbergen."
+    elif action == "restore":
+        if status not in (ContributionStatus.HIDDEN, ContributionStatus.REJECTED):
+            return "Alleen een verborgen of afgewezen bijdrage kunt u terugzetten."
+    elif action == "resolve_flags":
+        if not has_open_flags(contribution):
+            return "Deze bijdrage heeft geen open meldingen."
+    elif action == "reply":
+        if contribution.parent_id is not None:
+            return "Op een reactie kunt u niet reageren; reageer op de bijdrage zelf."
+        if contribution.facilitator_name:
+            return "Op een bijdrage van een gespreksleider kunt u niet reageren."
+        if status != ContributionStatus.PUBLISHED:
+            return "Alleen op een gepubliceerde bijdrage kunt u reageren."
+    elif action == "block":
+        if contribution.participant_id is None:
+            return "Deze bijdrage hoort bij geen deelnemer (meer)."
+        if contribution.participant.is_blocked:
+            return "Deze deelnemer is al geblokkeerd."
+    else:
+        return "Deze actie bestaat niet."
+    return None
+
+
+def ensure_allowed(action: str, contribution: Contribution) -> None:
+    """Re-read the state (locking the row where the database can) and check it.
+
+    Raises ActionRefused, so no caller can bypass `action_refusal`.
+    """
+    if contribution.pk is not None:
+        rows = Contribution.objects.filter(pk=contribution.pk)
+        if transaction.get_connection().in_atomic_block:
+            rows = rows.select_for_update()
+        current = rows.values("status", "parent_id", "participant_id").first()
+        if current is None:
+            raise ActionRefused("Deze bijdrage bestaat niet meer.")
+        for name, value in current.items():
+            setattr(contribution, name, value)
+    refusal = action_refusal(action, contribution)
+    if refusal:
+        raise ActionRefused(refusal)
 
 
 def set_status(contribution: Contribution, status: str, **fields) -> None:
@@ -32,13 +109,15 @@ def resolve_open_flags(contribution: Contribution) -> int:
 
 @transaction.atomic
 def approve(contribution: Contribution, user) -> None:
+    ensure_allowed("approve", contribution)
     set_status(contribution, ContributionStatus.PUBLISHED, hold_reason="")
     resolve_open_flags(contribution)
-    log(contribution, "moderation.approve", user=user)
+    log_contribution(contribution, "moderation.approve", user=user)
 
 
 @transaction.atomic
 def reject(contribution: Contribution, user, reason: str, note: str = "") -> None:
+    ensure_allowed("reject", contribution)
     set_status(
         contribution,
         ContributionStatus.REJECTED,
@@ -47,7 +126,7 @@ def reject(contribution: Contribution, user, reason: str, note: str = "") -> Non
     )
     resolve_open_flags(contribution)
     label = RejectionReason(reason).label
-    log(
+    log_contribution(
         contribution,
         "moderation.reject",
         user=user,
@@ -57,12 +136,14 @@ def reject(contribution: Contribution, user, reason: str, note: str = "") -> Non
 
 @transaction.atomic
 def hide(contribution: Contribution, user) -> None:
+    ensure_allowed("hide", contribution)
     set_status(contribution, ContributionStatus.HIDDEN)
-    log(contribution, "moderation.hide", user=user)
+    log_contribution(contribution, "moderation.hide", user=user)
 
 
 @transaction.atomic
 def restore(contribution: Contribution, user) -> None:
+    ensure_allowed("restore", contribution)
     set_status(
         contribution,
         ContributionStatus.PUBLISHED,
@@ -71,25 +152,49 @@ def restore(contribution: Contribution, user) -> None:
         rejection_note="",
     )
     resolve_open_flags(contribution)
-    log(contribution, "moderation.restore", user=user)
+    log_contribution(contribution, "moderation.restore", user=user)
 
 
+@transaction.atomic
 def resolve_flags(contribution: Contribution, user) -> None:
     """The reports were unfounded: the contribution stays as it is."""
+    ensure_allowed("resolve_flags", contribution)
     count = resolve_open_flags(contribution)
-    log(contribution, "moderation.resolve_flags", user=user, data={"count": count})
+    log_contribution(
+        contribution, "moderation.resolve_flags", user=user, data={"count": count}
+    )
 
 
-def approve_many(contributions, user) -> int:
+def for_each_waiting(contributions, act) -> tuple[int, int]:
+    """Act on the contributions that still wait; (done, skipped).
+
+    The bulk page lists waiting contributions only; one that was approved,
+    rejected or withdrawn meanwhile is skipped rather than overruled.
+    """
+    done = skipped = 0
     for contribution in contributions:
-        approve(contribution, user)
-    return len(contributions)
+        if contribution.status != ContributionStatus.PENDING:
+            skipped += 1
+            continue
+        try:
+            act(contribution)
+        except ActionRefused:
+            skipped += 1
+        else:
+            done += 1
+    return done, skipped
 
 
-def reject_many(contributions, user, reason: str, note: str = "") -> int:
-    for contribution in contributions:
-        reject(contribution, user, reason, note)
-    return len(contributions)
+def approve_many(contributions, user) -> tuple[int, int]:
+    """Approve those that still wait: (approved, skipped)."""
+    return for_each_waiting(contributions, lambda item: approve(item, user))
+
+
+def reject_many(contributions, user, reason: str, note: str = "") -> tuple[int, int]:
+    """Reject those that still wait: (rejected, skipped)."""
+    return for_each_waiting(
+        contributions, lambda item: reject(item, user, reason, note)
+    )
 
 
 @transaction.atomic
@@ -145,7 +250,13 @@ def save_display_name(user, display_name: str) -> FacilitatorProfile:
 
 @transaction.atomic
 def facilitator_reply(parent: Contribution, user, text: str) -> Contribution:
-    """A reply labelled 'Gespreksleider' with the facilitator's chosen name."""
+    """A reply labelled 'Gespreksleider' with the facilitator's chosen name.
+
+    Only under a published top-level contribution: raises ActionRefused (its
+    str() is a Dutch reason) otherwise; ask `action_refusal("reply", parent)`
+    first to show the reason without trying.
+    """
+    ensure_allowed("reply", parent)
     reply = new_reaction(
         parent,
         text,
@@ -153,5 +264,5 @@ def facilitator_reply(parent: Contribution, user, text: str) -> Contribution:
         status=ContributionStatus.PUBLISHED,
         facilitator_name=user.facilitator.display_name,
     )
-    log(reply, "moderation.reply", user=user)
+    log_contribution(reply, "moderation.reply", user=user)
     return reply

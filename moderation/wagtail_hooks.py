@@ -3,7 +3,7 @@ audit vocabulary. Every action is a function in moderation.services."""
 
 from django.contrib import admin
 from django.contrib.admin import SimpleListFilter
-from django.db.models import Case, Count, IntegerField, Q, Value, When
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, Value, When
 from django.urls import path, re_path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -13,10 +13,16 @@ from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 
 from cms.models import DialoguePage
-from dialogue_blocks.models import Contribution, ContributionStatus, FlaggedContribution
+from dialogue_blocks.models import (
+    Contribution,
+    ContributionStatus,
+    Flag,
+    FlaggedContribution,
+)
 
 from . import admin_views
 from .dashboard import QueueHealthPanel
+from .permissions import MODERATE_PERMISSION
 
 ACTIONS = {
     "approve": admin_views.ApproveView,
@@ -173,6 +179,13 @@ class FlagsAdmin(ContributionQueueAdmin):
             FlaggedContribution.objects.annotate(open_flag_count=open_flags)
             .filter(open_flag_count__gt=0)
             .select_related("phase")
+            .prefetch_related(
+                Prefetch(
+                    "flags",
+                    queryset=Flag.objects.filter(resolved_at__isnull=True),
+                    to_attr="open_flag_list",
+                )
+            )
             .order_by("-open_flag_count", "created_at")
         )
 
@@ -188,11 +201,7 @@ class FlagsAdmin(ContributionQueueAdmin):
 
     @admin.display(description="Redenen")
     def flag_reasons(self, obj):
-        reasons = {
-            flag.get_reason_display()
-            for flag in obj.flags.all()
-            if flag.resolved_at is None
-        }
+        reasons = {flag.get_reason_display() for flag in obj.open_flag_list}
         return ", ".join(sorted(reasons))
 
 
@@ -206,7 +215,7 @@ class ModerationGroup(ModelAdminGroup):
 
 @hooks.register("construct_homepage_panels")
 def add_queue_health_panel(request, panels):
-    if request.user.has_perm(admin_views.MODERATE_PERMISSION):
+    if request.user.has_perm(MODERATE_PERMISSION):
         panels.insert(0, QueueHealthPanel())
 
 

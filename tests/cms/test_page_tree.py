@@ -76,3 +76,35 @@ def test_landing_page_is_for_exactly_one_department_or_network(home_page, audien
     with pytest.raises(ValidationError) as error:
         dialogue.add_child(instance=page)
     assert "óf één netwerk" in str(error.value)
+
+
+@pytest.mark.django_db
+def test_earlier_block_must_show_an_earlier_step_of_the_same_dialogue(home_page):
+    dialogue = DialoguePageFactory(parent=home_page)
+    other = PhasePageFactory(
+        parent=DialoguePageFactory(parent=home_page), step=Step.VINDEN
+    )
+    own_earlier = PhasePageFactory(parent=dialogue, step=Step.VINDEN)
+    later = PhasePageFactory(parent=dialogue, step=Step.VERRIJKEN)
+    block_value = {"heading": "Eerder", "block_id": "x", "top": None}
+    later.body = [("earlier_contributions", {**block_value, "source_page": other})]
+    with pytest.raises(ValidationError, match="geen eerdere stap van deze dialoog"):
+        later.full_clean()
+    later.body = [
+        ("earlier_contributions", {**block_value, "source_page": own_earlier})
+    ]
+    later.full_clean()
+
+
+@pytest.mark.django_db
+def test_k_threshold_cannot_drop_once_people_joined(home_page):
+    from tests.participation import make_participant
+
+    dialogue = DialoguePageFactory(parent=home_page, k_threshold=10)
+    dialogue.k_threshold = 5
+    dialogue.full_clean()  # nobody joined yet: still free to choose
+    make_participant(dialogue)
+    with pytest.raises(ValidationError, match="kan nu alleen omhoog"):
+        dialogue.full_clean()
+    dialogue.k_threshold = 15
+    dialogue.full_clean()

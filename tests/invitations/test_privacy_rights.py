@@ -7,11 +7,14 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
+from wagtail.models import ModelLogEntry
 
 from dialogue_blocks.anonymity import DialogueSealedError, email_hash
 from dialogue_blocks.models import Contribution, Participant
 from invitations.models import AccessLink, Invitee, SignUp
 from invitations.services import send_invitation
+from moderation import services as moderation
+from tests.participation import make_participant
 
 from .conftest import join_with_link, link_path_in_last_mail, sign_up_data
 
@@ -138,3 +141,43 @@ def test_admin_shows_whether_a_dialogue_is_sealed(admin_client, dialogue):
     end_dialogue(dialogue)
     call_command("dialogue_seal", dialogue.slug, stdout=StringIO())
     assert "Verzegeld op" in admin_client.get(edit_url).text
+
+
+def test_erasing_keeps_other_peoples_reactions(client, dialogue, participant, invitee):
+    answered = Contribution.objects.get(status="gepubliceerd")
+    other = make_participant(dialogue, 5)
+    reaction = Contribution.objects.create(
+        participant=other,
+        phase=answered.phase,
+        block_id=answered.block_id,
+        parent=answered,
+        kind="reactie",
+        text="Mijn reactie blijft van mij",
+        status="gepubliceerd",
+    )
+    erase(client, dialogue, invitee.email, "verwijderen")
+    reaction.refresh_from_db()
+    shell = Contribution.objects.get(pk=answered.pk)
+    assert shell.text == "" and shell.participant is None
+    assert shell.status == "ingetrokken"
+    assert reaction.text == "Mijn reactie blijft van mij"
+
+
+def test_erasing_also_forgets_the_moderation_log(
+    client, dialogue, participant, invitee, admin_user
+):
+    waiting = Contribution.objects.get(status="wacht")
+    moderation.reject(waiting, admin_user, "anders")
+    assert ModelLogEntry.objects.for_instance(waiting).exists()
+    erase(client, dialogue, invitee.email, "verwijderen")
+    assert not ModelLogEntry.objects.filter(object_id=str(waiting.pk)).exists()
+
+
+def test_a_sealed_dialogue_still_lets_a_participant_erase_their_profile(
+    client, dialogue, participant, invitee
+):
+    end_dialogue(dialogue)
+    call_command("dialogue_seal", dialogue.slug, stdout=StringIO())
+    response = erase(client, dialogue, "iemand@x.example", "verwijderen")
+    assert response.status_code == 302
+    assert not Participant.objects.exists()

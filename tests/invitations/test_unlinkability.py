@@ -162,3 +162,20 @@ def test_mail_to_participants_carries_no_tracking_of_contributions(joined):
         (joined.email,),
         ("nieuw@zeist.example",),
     }
+
+
+def test_nothing_records_when_someone_joined(joined):
+    """Order and moments could line a participant up with a person; none are kept."""
+    assert not Session.objects.exists()  # sessions live in the browser's cookie
+    assert not AccessLink.objects.exists()  # a used link is deleted, not stamped
+    for item in database_dump():
+        if item["model"] in ("invitations.signup", "dialogue_blocks.participant"):
+            stored = item["fields"]
+            assert not any(
+                isinstance(value, str) and "T" in value and ":" in value
+                for value in stored.values()
+            ), item["model"]  # dates only, no moments
+    assert not any(
+        item["model"] == "dialogue_blocks.participant_networks"
+        for item in database_dump()
+    )
