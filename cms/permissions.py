@@ -25,6 +25,8 @@ COMMUNICATIONS_PERMISSIONS = (
     ("dialogue_blocks", "change_theme"),
     ("dialogue_blocks", "delete_theme"),
     ("dialogue_blocks", "view_theme"),
+    ("dialogue_blocks", "change_network"),
+    ("dialogue_blocks", "view_network"),
     ("invitations", "add_invitee"),
     ("invitations", "change_invitee"),
     ("invitations", "view_invitee"),

@@ -1,9 +1,11 @@
 """Admin registration only; every action calls dialogue_blocks.services."""
 
+from django import forms
+from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import Theme
+from .models import Network, Theme
 
 
 class ThemeViewSet(SnippetViewSet):
@@ -18,3 +20,24 @@ class ThemeViewSet(SnippetViewSet):
 
 
 register_snippet(ThemeViewSet)
+
+
+class NetworkViewSet(SnippetViewSet):
+    """Staff keep each network's members and the date they last checked them."""
+
+    model = Network
+    icon = "group"
+    menu_label = "Netwerken"
+    add_to_settings_menu = True
+    list_display = ("code", "name", "members_reference_date")
+    search_fields = ("code", "name")
+    panels = [
+        FieldPanel("code"),
+        FieldPanel("name"),
+        FieldPanel("description"),
+        FieldPanel("members_reference_date"),
+        FieldPanel("members", widget=forms.CheckboxSelectMultiple),
+    ]
+
+
+register_snippet(NetworkViewSet)

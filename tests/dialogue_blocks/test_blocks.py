@@ -9,7 +9,7 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 
 from cms.phases import Step
 from dialogue_blocks.blocks import EarlierContributionsBlock
-from dialogue_blocks.models import Contribution, Support
+from dialogue_blocks.models import Contribution, Municipality, Network, Support
 from tests.factories import PhasePageFactory
 from tests.participation import QUESTION_ID, make_participant, question_block
 
@@ -111,3 +111,25 @@ def test_my_contributions_lists_status_of_each(participant_client, dialogue, pha
         assert label in html
     # Waiting and published ones can be edited or withdrawn from here too.
     assert html.count("/bewerken/") == 2 and html.count("/intrekken/") == 2
+
+
+def test_staff_edit_a_networks_members(admin_client):
+    network = Network.objects.get(code="P10")
+    ede = Municipality.objects.get(name="Ede")
+    edit_url = f"/beheer/snippets/dialogue_blocks/network/edit/{network.pk}/"
+    assert "Ede" in admin_client.get(edit_url).text
+    response = admin_client.post(
+        edit_url,
+        {
+            "code": "P10",
+            "name": network.name,
+            "description": network.description,
+            "members_reference_date": "2026-11-01",
+            "members": [ede.pk],
+        },
+    )
+    assert response.status_code == 302
+    assert list(network.members.all()) == [ede]
+    assert str(Network.objects.get(pk=network.pk).members_reference_date) == (
+        "2026-11-01"
+    )

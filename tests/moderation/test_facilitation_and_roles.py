@@ -80,6 +80,7 @@ def test_communications_edit_pages_but_do_not_moderate(client, phase, answer):
     edit = client.get(f"/beheer/pages/{phase.pk}/edit/")
     assert edit.status_code == 200 and 'name="action-publish"' in edit.text
     assert client.get("/beheer/snippets/dialogue_blocks/theme/").status_code == 200
+    assert client.get("/beheer/snippets/dialogue_blocks/network/").status_code == 200
     assert client.get("/beheer/invitations/invitee/").status_code == 200
     assert client.get(QUEUE).status_code in (302, 403)
 
