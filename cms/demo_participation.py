@@ -1,7 +1,8 @@
 """The demo's living dialogue: themes, participation blocks and contributions.
 
-Demo participants join through the same service as real ones (with addresses on
-the reserved .invalid domain), so their groups and turnout are real data.
+Demo participants are invitees in the register who join through the same
+service as real ones (with addresses on the reserved .invalid domain); a batch
+then derives the register's status and turnout, so all of it is real data.
 """
 
 import random
@@ -16,10 +17,11 @@ from dialogue_blocks.models import (
     ContributionStatus,
     Municipality,
     Participant,
-    Source,
     Support,
     Theme,
 )
+from invitations.derivation import derive_participation
+from invitations.models import Invitee, InviteeStatus
 
 from . import demo_content as content
 from .phases import Step
@@ -62,20 +64,29 @@ def phase(dialogue, step: Step):
 
 
 def demo_participants(dialogue, rng) -> list[Participant]:
+    """Invited demo people who joined; one per role and municipality at most."""
     municipalities = list(Municipality.objects.filter(is_active=True))
     participants = []
     number = 0
     for role, count in content.DEMO_ROLES:
-        for _ in range(count):
+        for municipality in rng.sample(municipalities, count):
             number += 1
+            invitee, _ = Invitee.objects.get_or_create(
+                dialogue=dialogue,
+                email=f"deelnemer-{number}@demo.invalid",
+                defaults={
+                    "name": f"Demodeelnemer {number}",
+                    "role": role,
+                    "municipality": municipality,
+                    "status": InviteeStatus.INVITED,
+                    "invited_at": timezone.now(),
+                },
+            )
             participant, _ = services.join_dialogue(
-                dialogue,
-                f"deelnemer-{number}@demo.invalid",
-                role,
-                rng.choice(municipalities),
-                Source.INVITATION,
+                dialogue, invitee.email, role, municipality
             )
             participants.append(participant)
+    derive_participation(dialogue)
     return participants
 
 

@@ -19,7 +19,7 @@ from dialogue_blocks.routes import ContributionRoutesMixin
 from invitations.routes import JoiningRoutesMixin, SignUpRouteMixin
 
 from .blocks import RICH_TEXT_FEATURES, ContentStreamBlock, PhaseStreamBlock
-from .panels import SealStatusPanel
+from .panels import AttributeCostPanel, SealStatusPanel
 from .phases import PhaseStatus, Step, is_open_between, status_between
 from .stepper import StepperItem, build_stepper, neighbours
 
@@ -49,6 +49,14 @@ class DialoguePage(JoiningRoutesMixin, Page):
         help_text="Een groep of aantal wordt alleen getoond als minstens zoveel "
         "verschillende deelnemers het delen.",
     )
+    m_threshold = models.PositiveSmallIntegerField(
+        "minimaal aantal gemeenten per kenmerkcombinatie (m)",
+        default=5,
+        validators=[MinValueValidator(5), MaxValueValidator(100)],
+        help_text="Een deelnemer bewaart provincie, grootteklasse en netwerken van "
+        "de gemeente alleen als minstens zoveel gemeenten die combinatie delen, en "
+        "in het register minstens zoveel deelnemers; anders minder. Minimaal 5.",
+    )
     flag_threshold = models.PositiveSmallIntegerField(
         "meldingen tot terugplaatsing",
         default=3,
@@ -69,6 +77,8 @@ class DialoguePage(JoiningRoutesMixin, Page):
                 FieldPanel("moderation_mode"),
                 FieldPanel("flag_threshold"),
                 FieldPanel("k_threshold"),
+                FieldPanel("m_threshold"),
+                AttributeCostPanel(),
                 SealStatusPanel(),
             ],
             heading="Deelname en anonimiteit",

@@ -5,7 +5,9 @@ from django.contrib.auth.management import create_permissions
 from django.db.models.signals import post_migrate, post_save
 from django.dispatch import receiver
 
-from .models import LandingPage
+from dialogue_blocks.models import DialogueSalt
+
+from .models import DialoguePage, LandingPage
 from .permissions import (
     ensure_department_groups,
     ensure_role_groups,
@@ -17,6 +19,13 @@ from .permissions import (
 def give_department_its_landing_page(sender, instance, created, raw=False, **kwargs):
     if not raw and instance.province_id:
         grant_department_access(instance)
+
+
+@receiver(post_save, sender=DialoguePage)
+def give_dialogue_its_salt(sender, instance, created, raw=False, **kwargs):
+    """The salt exists before anyone joins, so that joining writes nothing else."""
+    if created and not raw:
+        DialogueSalt.objects.get_or_create(dialogue_id=instance.pk)
 
 
 # Apps whose permissions the department groups are given.

@@ -10,6 +10,7 @@ dialogue destroys the salt, after which no one can recompute a hash.
 import hashlib
 import hmac
 import unicodedata
+from dataclasses import dataclass, replace
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
@@ -36,6 +37,13 @@ def dialogue_key(dialogue) -> bytes:
         raise DialogueSealedError(dialogue.pk)
     message = f"dialogue:{dialogue.pk}:{salt.salt}".encode()
     return hmac.new(master_key.encode(), message, hashlib.sha256).digest()
+
+
+def dialogue_subkey(dialogue, purpose: str) -> bytes:
+    """A key of this dialogue for one purpose only; it dies with the salt too."""
+    return hmac.new(
+        dialogue_key(dialogue), f"purpose:{purpose}".encode(), hashlib.sha256
+    ).digest()
 
 
 def destroy_salt(dialogue) -> None:
@@ -102,6 +110,8 @@ class GroupLabels:
     @staticmethod
     def candidate_labels(role, province, size_class) -> list[tuple[int, str]]:
         """(level, label) from finest to coarsest; the level orders generalisation."""
+        if not role:  # left out to keep the participant unfindable: no label
+            return []
         labels = []
         if province:
             labels.append((LEVEL_ROLE_PROVINCE, f"{role} · {province}"))
@@ -152,3 +162,198 @@ def assign_labels(candidates: dict, k: int) -> dict:
                 position[pk] += 1
 
     return {pk: choice[1] for pk in candidates if (choice := current(pk)) is not None}
+
+
+# What a participant stores about their municipality, and how it is generalised.
+#
+# Role plus municipality is a name (one mayor, one secretary, one clerk per
+# municipality), so a participant never stores the municipality, and stores its
+# province, size class and networks only as far as that combination does not
+# point at too few municipalities or people. Two rules, both with the dialogue's
+# m (at least 5; display keeps its own k):
+#
+# - the reference rule, at joining: every stored combination is shared by at
+#   least m municipalities of the reference data;
+# - the population rule, at every batch (invitations.derivation): every stored
+#   combination, role included, is shared by at least m participants, so that
+#   joining participants to the register's "deelnemer" records on role and
+#   attributes always leaves at least m candidates.
+#
+# Both leave attributes out in one fixed order (networks, then size class, then
+# province; the population rule finally the role) and decide all members of a
+# group together (assign_labels), so that the group a value points to is what
+# protects, not the group sharing the finer attributes behind it.
+
+
+@dataclass(frozen=True)
+class StoredAttributes:
+    """The group attributes on a participant; a value left out is None or ""."""
+
+    role: str
+    province_id: int | None
+    size_class: str
+    network_codes: tuple[str, ...] | None
+
+    @classmethod
+    def of(cls, participant) -> "StoredAttributes":
+        codes = participant.network_codes
+        return cls(
+            participant.role,
+            participant.province_id,
+            participant.size_class,
+            None if codes is None else tuple(codes),
+        )
+
+    @property
+    def depth(self) -> int:
+        """How many dimensions are left out, in the fixed order."""
+        return sum(
+            (
+                self.network_codes is None,
+                not self.size_class,
+                self.province_id is None,
+                not self.role,
+            )
+        )
+
+    def at_depth(self, depth: int) -> "StoredAttributes":
+        """These attributes with the first `depth` dimensions left out."""
+        value = self
+        if depth >= 1:
+            value = replace(value, network_codes=None)
+        if depth >= 2:
+            value = replace(value, size_class="")
+        if depth >= 3:
+            value = replace(value, province_id=None)
+        if depth >= 4:
+            value = replace(value, role="")
+        return value
+
+    def apply_to(self, participant) -> None:
+        participant.role = self.role
+        participant.province_id = self.province_id
+        participant.size_class = self.size_class
+        participant.network_codes = (
+            None if self.network_codes is None else list(self.network_codes)
+        )
+
+
+NOTHING_STORED = StoredAttributes("", None, "", None)
+DEPTHS = 4
+
+
+def generalise(
+    attributes: dict[object, StoredAttributes], m: int
+) -> dict[object, StoredAttributes]:
+    """Each member's attributes such that every stored value has m members or more.
+
+    Members are municipalities (the reference rule; their role is "") or
+    participants (the population rule). Depth by depth, the members of every
+    value shared by fewer than m move one dimension coarser, all together. A
+    coarser value that is still too small then takes in whole groups that
+    would coarsen to it, smallest first, rather than lose one more dimension:
+    a big city with too rare a size class keeps its province by sharing it
+    with the smallest other group of that province. Whole groups move, so
+    every group left behind keeps its m. What cannot reach m even with nothing
+    stored (fewer than m members in all) stores nothing.
+
+    The mapping is a pure function of the members' attributes, so anyone may
+    recompute it: a value points to its group, and that group has m members.
+    """
+    current = dict(attributes)
+    for depth in range(DEPTHS):
+        groups = members_by_value(current)
+        too_small = [
+            value
+            for value, members in groups.items()
+            if value.depth <= depth and len(members) < m
+        ]
+        targets = set()
+        for value in too_small:
+            target = value.at_depth(depth + 1)
+            targets.add(target)
+            for key in groups[value]:
+                current[key] = target
+        for target in targets:
+            take_in_groups(current, target, depth, m)
+    short = {
+        value
+        for value, members in members_by_value(current).items()
+        if len(members) < m
+    }
+    return {
+        key: NOTHING_STORED if value in short else value
+        for key, value in current.items()
+    }
+
+
+def members_by_value(current: dict) -> dict:
+    groups: dict = {}
+    for key, value in current.items():
+        groups.setdefault(value, []).append(key)
+    return groups
+
+
+def take_in_groups(current: dict, target, depth: int, m: int) -> None:
+    """Fill a too-small coarser value with whole finer groups that coarsen to it."""
+    groups = members_by_value(current)
+    size = len(groups.get(target, []))
+    candidates = sorted(
+        (
+            (len(members), value)
+            for value, members in groups.items()
+            if value != target
+            and value.depth <= depth
+            and value.at_depth(depth + 1) == target
+        ),
+        key=lambda pair: (pair[0], repr(pair[1])),  # the same choice every time
+    )
+    for group_size, value in candidates:
+        if size >= m:
+            return
+        for key in groups[value]:
+            current[key] = target
+        size += group_size
+
+
+def reference_attributes(m: int) -> dict[int, StoredAttributes]:
+    """Per active municipality (by pk): what its participants store (reference rule)."""
+    from .models import Municipality
+
+    municipalities = Municipality.objects.filter(is_active=True).prefetch_related(
+        "networks"
+    )
+    return generalise(
+        {
+            municipality.pk: StoredAttributes(
+                "",
+                municipality.province_id,
+                municipality.size_class,
+                tuple(sorted(network.code for network in municipality.networks.all())),
+            )
+            for municipality in municipalities
+        },
+        m,
+    )
+
+
+def attributes_for(role: str, municipality, m: int) -> StoredAttributes:
+    """What a participant with this role from this municipality may store.
+
+    Without a municipality (the register may not have one), only the role.
+    """
+    if municipality is None:
+        return replace(NOTHING_STORED, role=role)
+    safe = reference_attributes(m).get(municipality.pk, NOTHING_STORED)
+    return replace(safe, role=role)
+
+
+def dimensions_kept(m: int) -> dict:
+    """Per dimension, how many municipalities' participants store it under m."""
+    stored = reference_attributes(m).values()
+    return {
+        "total": len(stored),
+        "province": sum(value.province_id is not None for value in stored),
+        "size_class": sum(bool(value.size_class) for value in stored),
+        "networks": sum(value.network_codes is not None for value in stored),
+    }

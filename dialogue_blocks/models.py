@@ -129,12 +129,6 @@ class Role(models.TextChoices):
     OTHER = "anders", "anders"
 
 
-class Source(models.TextChoices):
-    INVITATION = "uitnodiging", "persoonlijke uitnodiging"
-    LANDING_PAGE = "landingspagina", "aanmelding via een landingspagina"
-    DIALOGUE_PAGE = "dialoogpagina", "aanmelding via de dialoogpagina"
-
-
 def new_salt() -> str:
     return secrets.token_hex(32)
 
@@ -163,11 +157,20 @@ def new_participant_id() -> str:
     return secrets.token_hex(16)
 
 
+def new_session_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
 class Participant(models.Model):
     """A pseudonymous participant: groups they belong to, never who they are.
 
-    Holds no name, e-mail address or municipality. `email_hash` is a keyed hash
-    whose key lives outside the database and dies when the dialogue is sealed.
+    Holds no name, e-mail address or municipality, and no moment or source of
+    joining. `email_hash` is a keyed hash whose key lives outside the database
+    and dies when the dialogue is sealed.
+
+    The group attributes are stored only as far as they are safe (see
+    dialogue_blocks.anonymity): a value left out is NULL (province, networks) or
+    "" (size class, role), which is not the same as "no network".
     """
 
     id = models.CharField(
@@ -180,25 +183,23 @@ class Participant(models.Model):
     email_hash = models.CharField(  # noqa: DJ001
         max_length=64, null=True, editable=False
     )
-    role = models.CharField("rol", max_length=20, choices=Role.choices)
+    role = models.CharField("rol", max_length=20, choices=Role.choices, blank=True)
     province = models.ForeignKey(
         Province, verbose_name="provincie", on_delete=models.PROTECT, null=True
     )
     size_class = models.CharField(
-        "grootteklasse", max_length=12, choices=SizeClass.choices
+        "grootteklasse", max_length=12, choices=SizeClass.choices, blank=True
     )
     # Codes, not a link table: a link table's row ids would record join order.
-    network_codes = models.JSONField("netwerken", default=list, blank=True)
-    source = models.CharField("bron", max_length=16, choices=Source.choices)
-    source_page = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name="landingspagina",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
+    network_codes = models.JSONField("netwerken", null=True, blank=True)
+    # False until the periodic derivation (invitations.derivation) has counted
+    # this participant in the register: no join date finer than that batch.
+    batched = models.BooleanField("verwerkt in het register", default=False)
+    # What a browser's session names instead of the id; a new one at sign-out
+    # ends every copy of the session cookie.
+    session_token = models.CharField(
+        max_length=32, unique=True, default=new_session_token, editable=False
     )
-    joined_on = models.DateField("deelnemer sinds")
     is_blocked = models.BooleanField("geblokkeerd", default=False)
 
     class Meta:
@@ -216,12 +217,27 @@ class Participant(models.Model):
     @property
     def description(self) -> str:
         """How the participant is shown to themself: 'griffier uit Utrecht'."""
+        who = self.get_role_display() if self.role else "deelnemer"
         where = f" uit {self.province}" if self.province_id else ""
-        return f"{self.get_role_display()}{where}"
+        return f"{who}{where}"
+
+    @property
+    def is_generalised(self) -> bool:
+        """Whether a group attribute was left out to keep the participant unfindable."""
+        return (
+            not self.role
+            or self.province_id is None
+            or not self.size_class
+            or self.network_codes is None
+        )
 
 
 class MunicipalityTurnout(models.Model):
-    """How many people of a municipality joined; deliberately unlinked to anyone."""
+    """How many people of a municipality take part; deliberately unlinked to anyone.
+
+    Written only by the batched derivation (invitations.derivation), which
+    rewrites every row of a dialogue at once from the register's municipalities.
+    """
 
     dialogue = models.ForeignKey("cms.DialoguePage", on_delete=models.CASCADE)
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT)

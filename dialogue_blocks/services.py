@@ -2,24 +2,21 @@
 
 from datetime import timedelta
 
-from django.db import transaction
-from django.db.models import F
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from moderation.audit import forget_log_entries
 from moderation.holds import hold_reason
 from moderation.notifications import notify_moderators
 
-from .anonymity import email_hash
+from .anonymity import attributes_for, email_hash
 from .models import (
     Contribution,
     ContributionKind,
     ContributionStatus,
     Municipality,
-    MunicipalityTurnout,
     Participant,
     Role,
-    Source,
     Support,
 )
 
@@ -30,79 +27,79 @@ def find_participant(dialogue, email: str) -> Participant | None:
     ).first()
 
 
-@transaction.atomic
 def join_dialogue(
-    dialogue,
-    email: str,
-    role: Role,
-    municipality: Municipality,
-    source: Source,
-    source_page=None,
+    dialogue, email: str, role: Role, municipality: Municipality
 ) -> tuple[Participant, bool]:
-    """The participant behind this address; created (and counted) the first time.
+    """The participant behind this address; created the first time.
 
-    The municipality only decides the groups and the turnout count; it is not
-    stored with the participant, since role plus municipality is often a name.
+    Creating a participant writes the participant and nothing else: no register
+    status, no counter (those follow in batches, invitations.derivation), so no
+    other row carries its row version. The municipality only decides which
+    group attributes may be stored (dialogue_blocks.anonymity); it is not
+    stored itself, since role plus municipality is often a name.
     """
-    existing = find_participant(dialogue, email)
-    if existing is not None:
-        return existing, False
-    participant = Participant.objects.create(
-        dialogue=dialogue,
-        email_hash=email_hash(dialogue, email),
-        role=role,
-        province_id=municipality.province_id,
-        size_class=municipality.size_class,
-        source=source,
-        source_page=source_page,
-        joined_on=timezone.localdate(),
-        network_codes=sorted(municipality.networks.values_list("code", flat=True)),
-    )
-    count_turnout(dialogue, municipality)
+    pseudonym = email_hash(dialogue, email)
+    existing = Participant.objects.filter(dialogue=dialogue, email_hash=pseudonym)
+    if existing.exists():
+        return existing.get(), False
+    participant = Participant(dialogue=dialogue, email_hash=pseudonym)
+    attributes_for(role, municipality, dialogue.m_threshold).apply_to(participant)
+    try:
+        with transaction.atomic():
+            participant.save(force_insert=True)
+    except IntegrityError:
+        # Two links of one person were used at the same moment; the other won.
+        return existing.get(), False
     return participant, True
-
-
-def count_turnout(dialogue, municipality: Municipality) -> None:
-    """One more participant from this municipality, in a table of all of them.
-
-    The rows for every municipality are made together at the first join, so
-    their order tells nothing about who joined when.
-    """
-    row = MunicipalityTurnout.objects.filter(
-        dialogue=dialogue, municipality=municipality
-    )
-    if not row.exists():
-        MunicipalityTurnout.objects.bulk_create(
-            (
-                MunicipalityTurnout(dialogue=dialogue, municipality=each)
-                for each in Municipality.objects.order_by("cbs_code")
-            ),
-            ignore_conflicts=True,
-        )
-    row.update(participant_count=F("participant_count") + 1)
 
 
 def participant_data(participant: Participant) -> dict:
     """Everything stored about a participant, for their own download."""
+    contributions = participant.contributions.select_related("phase", "theme")
     return {
         "dialoog": participant.dialogue.title,
         "deelnemer": {
-            "rol": participant.get_role_display(),
+            "rol": participant.get_role_display() or None,
             "provincie": str(participant.province) if participant.province else None,
-            "grootteklasse": participant.get_size_class_display(),
+            "grootteklasse": participant.get_size_class_display() or None,
             "netwerken": participant.network_codes,
-            "bron": participant.get_source_display(),
-            "deelnemer_sinds": participant.joined_on.isoformat(),
+            "verwerkt_in_register": participant.batched,
+            "geblokkeerd": participant.is_blocked,
         },
         "bijdragen": [
             {
                 "stap": contribution.phase.title,
+                "soort": contribution.get_kind_display(),
+                "thema": str(contribution.theme) if contribution.theme else None,
+                "reactie_op": contribution.parent_id,
                 "tekst": contribution.text,
                 "status": contribution.get_status_display(),
                 "datum": contribution.created_on.isoformat(),
-                "soort": contribution.get_kind_display(),
+                "bewerkt": (
+                    timezone.localdate(contribution.edited_at).isoformat()
+                    if contribution.edited_at
+                    else None
+                ),
+                "reden_van_afwijzing": contribution.get_rejection_reason_display()
+                or None,
+                "toelichting_moderator": contribution.rejection_note or None,
+                "id": contribution.pk,
             }
-            for contribution in participant.contributions.select_related("phase")
+            for contribution in contributions
+        ],
+        "steun": [
+            {"bijdrage": support.contribution_id, "tekst": support.contribution.text}
+            for support in participant.supports.select_related("contribution")
+        ],
+        "meldingen": [
+            {
+                "bijdrage": flag.contribution_id,
+                "reden": flag.get_reason_display(),
+                "toelichting": flag.note,
+                "datum": timezone.localdate(flag.created_at).isoformat(),
+                "afgehandeld": flag.resolved_at is not None,
+            }
+            for flag in participant.flags.all()
         ],
     }
 

@@ -1,14 +1,16 @@
 """Which participant a browser session speaks for, per dialogue.
 
-The session holds only participant ids: no address, no invitation, nothing that
-leads to a person.
+The session cookie holds, per dialogue, the participant's current session
+token: no participant id, no address, nothing that leads to a person. Signing
+out gives the participant a new token, which ends the session on every device
+and in every copy of the cookie at once.
 """
 
 from datetime import timedelta
 
 from django.conf import settings
 
-from .models import Participant
+from .models import Participant, new_session_token
 
 SESSION_KEY = "participations"
 
@@ -16,31 +18,42 @@ SESSION_KEY = "participations"
 def sign_in(request, participant: Participant) -> None:
     request.session.cycle_key()  # a fresh session id for a new privilege level
     participations = dict(request.session.get(SESSION_KEY, {}))
-    participations[str(participant.dialogue_id)] = participant.pk
+    participations[str(participant.dialogue_id)] = participant.session_token
     request.session[SESSION_KEY] = participations
     request.session.set_expiry(timedelta(days=settings.PARTICIPANT_SESSION_DAYS))
 
 
-def sign_out(request) -> None:
-    request.session.pop(SESSION_KEY, None)
+def forget_dialogue(request, dialogue) -> None:
+    """This browser no longer speaks for anyone in this dialogue."""
+    participations = dict(request.session.get(SESSION_KEY, {}))
+    participations.pop(str(dialogue.pk), None)
+    request.session[SESSION_KEY] = participations
     request.session.cycle_key()
+
+
+def sign_out(request, participant: Participant) -> None:
+    """End this participant's sessions everywhere, this browser's first."""
+    forget_dialogue(request, participant.dialogue)
+    Participant.objects.filter(pk=participant.pk).update(
+        session_token=new_session_token()
+    )
 
 
 def participant_for(request, dialogue) -> Participant | None:
     """The signed-in participant of this dialogue, or None for a visitor."""
     if dialogue is None or not hasattr(request, "session"):
         return None
-    participant_id = request.session.get(SESSION_KEY, {}).get(str(dialogue.pk))
-    if participant_id is None:
+    token = request.session.get(SESSION_KEY, {}).get(str(dialogue.pk))
+    if token is None:
         return None
     cache = request.__dict__.setdefault("_participants", {})
-    if participant_id not in cache:
-        cache[participant_id] = (
+    if token not in cache:
+        cache[token] = (
             Participant.objects.select_related("province")
-            .filter(pk=participant_id)
+            .filter(session_token=token, dialogue=dialogue)
             .first()
         )
-    return cache[participant_id]
+    return cache[token]
 
 
 def any_participant(request) -> Participant | None:
@@ -48,10 +61,10 @@ def any_participant(request) -> Participant | None:
     participations = (
         request.session.get(SESSION_KEY, {}) if hasattr(request, "session") else {}
     )
-    for participant_id in participations.values():
+    for token in participations.values():
         participant = (
             Participant.objects.select_related("province", "dialogue")
-            .filter(pk=participant_id)
+            .filter(session_token=token)
             .first()
         )
         if participant is not None:

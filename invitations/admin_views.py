@@ -7,6 +7,7 @@ from django.shortcuts import redirect
 from wagtail_modeladmin.views import InstanceSpecificView
 
 from . import services
+from .models import CorrectionStatus
 
 
 class SendInvitationForm(forms.Form):
@@ -33,5 +34,40 @@ class SendInvitationView(InstanceSpecificView):
             services.send_invitation(self.instance)
             messages.success(
                 request, f"De uitnodiging is verstuurd naar {self.instance.email}."
+            )
+        return redirect(self.index_url)
+
+
+class DecideCorrectionForm(forms.Form):
+    """Approve or refuse; the POST is the decision (and carries the CSRF token)."""
+
+    decision = forms.ChoiceField(
+        choices=[("goedkeuren", "Goedkeuren"), ("afwijzen", "Afwijzen")]
+    )
+
+
+class DecideCorrectionView(InstanceSpecificView):
+    """Staff compare the register with the requested role and municipality."""
+
+    template_name = "invitations/admin/decide_correction.html"
+    page_title = "Correctieverzoek beoordelen"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not self.permission_helper.user_can_edit_obj(request.user, self.instance):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        form = DecideCorrectionForm(request.POST)
+        if self.instance.status != CorrectionStatus.OPEN:
+            messages.error(request, "Over dit verzoek is al beslist.")
+        elif form.is_valid():
+            approve = form.cleaned_data["decision"] == "goedkeuren"
+            services.decide_correction(self.instance, approve)
+            messages.success(
+                request,
+                "De correctie is doorgevoerd in het register."
+                if approve
+                else "Het verzoek is afgewezen; het register blijft zoals het was.",
             )
         return redirect(self.index_url)

@@ -4,6 +4,7 @@ from captcha.fields import CaptchaField, CaptchaTextInput
 from django import forms
 
 from dialogue_blocks.models import Municipality, Role
+from dialogue_blocks.text import clean_contribution_text
 
 from .forms_rendering import AccessibleForm
 
@@ -69,15 +70,9 @@ class DutchCaptchaInput(CaptchaTextInput):
     template_name = "invitations/widgets/captcha.html"
 
 
-class SignUpForm(AccessibleForm):
-    email = EmailField()
-    role = RoleField()
-    municipality = MunicipalityField()
-    consent = forms.BooleanField(
-        label="Ik heb de privacyverklaring gelezen en doe mee onder die voorwaarden.",
-        error_messages={"required": "Geef aan dat u akkoord gaat om mee te doen."},
-    )
-    captcha = CaptchaField(
+def captcha_field() -> CaptchaField:
+    """The check against robots on every form that makes the site send an e-mail."""
+    return CaptchaField(
         label="Controle: typ de tekens uit de afbeelding",
         widget=DutchCaptchaInput,
         error_messages={
@@ -88,13 +83,50 @@ class SignUpForm(AccessibleForm):
     )
 
 
-class ConfirmJoinForm(AccessibleForm):
+class SignUpForm(AccessibleForm):
+    email = EmailField()
     role = RoleField()
     municipality = MunicipalityField()
+    consent = forms.BooleanField(
+        label="Ik heb de privacyverklaring gelezen en doe mee onder die voorwaarden.",
+        error_messages={"required": "Geef aan dat u akkoord gaat om mee te doen."},
+    )
+    captcha = captcha_field()
 
 
 class LostLinkForm(AccessibleForm):
+    """'Link kwijt?': anyone can ask, so a robot must not make the site mail anyone."""
+
     email = EmailField()
+    captcha = captcha_field()
+
+
+class CorrectionForm(AccessibleForm):
+    """Ask staff to correct the role or municipality the register holds."""
+
+    role = RoleField()
+    municipality = MunicipalityField()
+    note = forms.CharField(
+        label="Toelichting (niet verplicht)",
+        max_length=300,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def clean_note(self) -> str:
+        return clean_contribution_text(self.cleaned_data["note"])
+
+
+class ParticipantCorrectionForm(CorrectionForm):
+    """From 'Mijn gegevens': the address shows which register record is theirs."""
+
+    email = EmailField(
+        label="Uw e-mailadres",
+        help_text="Ter controle: het adres waarmee u meedoet. We bewaren het niet "
+        "bij uw deelname.",
+    )
+
+    field_order = ["email", "role", "municipality", "note"]
 
 
 class EraseForm(AccessibleForm):

@@ -1,4 +1,9 @@
-"""Invitation and sign-up records: the only place names and e-mail addresses live."""
+"""The register: the only place names and e-mail addresses live.
+
+Nothing here points at a participant, and nothing on the participation side
+points here. What the register knows about participation ("deelnemer", turnout)
+it learns only in batches (invitations.derivation).
+"""
 
 import uuid
 
@@ -42,6 +47,7 @@ class Invitee(models.Model):
         blank=True,
         help_text="Bijvoorbeeld 'eerste ronde'; deelnemers onthouden alleen de ronde.",
     )
+    # "deelnemer" is derived in batches, never set when someone joins.
     status = models.CharField(
         "status",
         max_length=12,
@@ -62,14 +68,16 @@ class Invitee(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        # Wagtail's log labels entries with this; a label must never be a name.
+        return f"Genodigde {self.pk}"
 
 
 class SignUp(models.Model):
-    """Someone who signed up themself on a landing page or the dialogue page.
+    """Someone who signed up themself on a landing page and confirmed by link.
 
-    A random id and days instead of moments: neither the order nor the time of
-    sign-ups can be lined up with when participants joined.
+    Made by the batched derivation from a PendingSignUp, never when someone
+    joins: a random id and the batch's date, so neither the order, the row
+    version nor the date of sign-ups can be lined up with participants.
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -91,13 +99,14 @@ class SignUp(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    consented_on = models.DateField("akkoord met privacyverklaring op")
-    created_on = models.DateField("aangemeld op", default=timezone.localdate)
+    # The day of the batch that registered the sign-up; consent was given by
+    # then (in the sign-up form, confirmed with the link).
+    consented_on = models.DateField("akkoord met privacyverklaring, uiterlijk op")
 
     class Meta:
         verbose_name = "aanmelding"
         verbose_name_plural = "aanmeldingen"
-        ordering = ["-created_on", "email"]
+        ordering = ["-consented_on", "email"]
         constraints = [
             models.UniqueConstraint(
                 fields=["dialogue", "email"], name="one_sign_up_per_address"
@@ -105,7 +114,27 @@ class SignUp(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.email
+        return f"Aanmelding {str(self.pk)[:8]}"
+
+
+class PendingSignUp(models.Model):
+    """A confirmed sign-up the register has not taken in yet: ciphertext only.
+
+    Its key is the dialogue's (invitations.ciphers), outside the database, so a
+    reader of the database learns nothing of who it is until the next batch
+    turns it into a SignUp, together with everything else.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    dialogue = models.ForeignKey("cms.DialoguePage", on_delete=models.CASCADE)
+    sealed_record = models.TextField()
+
+    class Meta:
+        verbose_name = "nog te verwerken aanmelding"
+        verbose_name_plural = "nog te verwerken aanmeldingen"
+
+    def __str__(self) -> str:
+        return f"Nog te verwerken aanmelding {str(self.pk)[:8]}"
 
 
 class AccessLink(models.Model):
@@ -121,6 +150,13 @@ class AccessLink(models.Model):
     sign_up = models.ForeignKey(
         SignUp, null=True, blank=True, on_delete=models.CASCADE, related_name="links"
     )
+    pending_sign_up = models.ForeignKey(
+        PendingSignUp,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="links",
+    )
     created_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField()
 
@@ -129,8 +165,21 @@ class AccessLink(models.Model):
         verbose_name_plural = "toegangslinks"
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(invitee__isnull=False, sign_up__isnull=True)
-                | models.Q(invitee__isnull=True, sign_up__isnull=False),
+                condition=models.Q(
+                    invitee__isnull=False,
+                    sign_up__isnull=True,
+                    pending_sign_up__isnull=True,
+                )
+                | models.Q(
+                    invitee__isnull=True,
+                    sign_up__isnull=False,
+                    pending_sign_up__isnull=True,
+                )
+                | models.Q(
+                    invitee__isnull=True,
+                    sign_up__isnull=True,
+                    pending_sign_up__isnull=False,
+                ),
                 name="link_belongs_to_one_record",
             )
         ]
@@ -139,8 +188,106 @@ class AccessLink(models.Model):
         return f"Toegangslink tot {self.expires_at:%Y-%m-%d}"
 
     @property
-    def record(self) -> Invitee | SignUp:
-        return self.invitee or self.sign_up
+    def record(self) -> "Invitee | SignUp | PendingSignUp":
+        return self.invitee or self.sign_up or self.pending_sign_up
 
     def is_usable(self, now=None) -> bool:
         return (now or timezone.now()) < self.expires_at
+
+
+class CorrectionStatus(models.TextChoices):
+    OPEN = "open", "wacht op beoordeling"
+    APPROVED = "goedgekeurd", "goedgekeurd"
+    REFUSED = "afgewezen", "afgewezen"
+
+
+class CorrectionRequest(models.Model):
+    """A person asks staff to correct the role or municipality in the register.
+
+    The invited role and municipality hold when someone joins; staff approve a
+    correction here, and the next batch carries it to the participant.
+    """
+
+    invitee = models.ForeignKey(
+        Invitee,
+        verbose_name="genodigde",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="corrections",
+    )
+    sign_up = models.ForeignKey(
+        SignUp,
+        verbose_name="aanmelding",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="corrections",
+    )
+    role = models.CharField("juiste rol", max_length=20, choices=Role.choices)
+    municipality = models.ForeignKey(
+        Municipality, verbose_name="juiste gemeente", on_delete=models.PROTECT
+    )
+    note = models.CharField("toelichting", max_length=300, blank=True)
+    requested_on = models.DateField("aangevraagd op", default=timezone.localdate)
+    status = models.CharField(
+        "status",
+        max_length=12,
+        choices=CorrectionStatus.choices,
+        default=CorrectionStatus.OPEN,
+    )
+
+    class Meta:
+        verbose_name = "correctieverzoek"
+        verbose_name_plural = "correctieverzoeken"
+        ordering = ["status", "requested_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(invitee__isnull=False, sign_up__isnull=True)
+                | models.Q(invitee__isnull=True, sign_up__isnull=False),
+                name="correction_of_one_record",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Correctieverzoek {self.pk}"
+
+    @property
+    def record(self) -> "Invitee | SignUp":
+        return self.invitee or self.sign_up
+
+
+class RegisterBatch(models.Model):
+    """One run of the derivation: when the register last learnt who takes part."""
+
+    dialogue = models.ForeignKey(
+        "cms.DialoguePage", on_delete=models.CASCADE, related_name="register_batches"
+    )
+    ran_on = models.DateField("verwerkt op")
+    participant_count = models.PositiveIntegerField("deelnemers")
+    new_participant_count = models.PositiveIntegerField("nieuwe deelnemers")
+
+    class Meta:
+        verbose_name = "verwerking van deelname"
+        verbose_name_plural = "verwerkingen van deelname"
+        ordering = ["-pk"]
+
+    def __str__(self) -> str:
+        return f"Verwerking van {self.ran_on:%d-%m-%Y}"
+
+
+class RegisterFigures(models.Model):
+    """The register's aggregate figures, kept when sealing deletes its people."""
+
+    dialogue = models.OneToOneField(
+        "cms.DialoguePage", primary_key=True, on_delete=models.CASCADE
+    )
+    figures = models.JSONField("cijfers")
+    stored_on = models.DateField("vastgelegd op", default=timezone.localdate)
+
+    class Meta:
+        verbose_name = "cijfers van het register"
+        verbose_name_plural = "cijfers van het register"
+
+    def __str__(self) -> str:
+        return f"Cijfers van dialoog {self.dialogue_id}"

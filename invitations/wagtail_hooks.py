@@ -1,11 +1,12 @@
 """Admin screens for the stakeholder register; actions call invitations.services."""
 
+from django.contrib import admin
 from django.urls import re_path
 from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 
-from .admin_views import SendInvitationView
-from .models import Invitee, SignUp
+from .admin_views import DecideCorrectionView, SendInvitationView
+from .models import CorrectionRequest, CorrectionStatus, Invitee, SignUp
 
 
 class InviteeButtonHelper(ButtonHelper):
@@ -67,10 +68,69 @@ class SignUpAdmin(ModelAdmin):
     permission_helper_class = ReadOnlyPermissionHelper
     menu_label = "Aanmeldingen"
     menu_icon = "user"
-    list_display = ("email", "role", "municipality", "source_page", "created_on")
+    list_display = ("email", "role", "municipality", "source_page", "consented_on")
     list_filter = ("dialogue", "role")
     search_fields = ("email",)
     inspect_view_enabled = True
+
+
+class CorrectionButtonHelper(ButtonHelper):
+    def get_buttons_for_obj(self, obj, exclude=None, classnames_add=None, **kwargs):
+        if obj.status != CorrectionStatus.OPEN:
+            return []
+        return [
+            {
+                "url": self.url_helper.get_action_url("decide", obj.pk),
+                "label": "Beoordelen",
+                "classname": self.finalise_classname(["button-secondary"]),
+                "title": "Vergelijk met het register en keur goed of af",
+            }
+        ]
+
+
+class CorrectionPermissionHelper(PermissionHelper):
+    """Requests come from the people themselves; staff only decide on them."""
+
+    def user_can_create(self, user):
+        return False
+
+
+class CorrectionAdmin(ModelAdmin):
+    model = CorrectionRequest
+    menu_label = "Correctieverzoeken"
+    menu_icon = "edit"
+    list_display = ("person", "registered", "requested", "requested_on", "status")
+    list_filter = ("status",)
+    button_helper_class = CorrectionButtonHelper
+    permission_helper_class = CorrectionPermissionHelper
+
+    @admin.display(description="persoon")
+    def person(self, obj):
+        record = obj.record
+        return getattr(record, "name", "") or record.email
+
+    @admin.display(description="in het register")
+    def registered(self, obj):
+        return f"{obj.record.get_role_display()}, {obj.record.municipality}"
+
+    @admin.display(description="gevraagd")
+    def requested(self, obj):
+        return f"{obj.get_role_display()}, {obj.municipality}"
+
+    def decide_view(self, request, instance_pk):
+        return DecideCorrectionView.as_view(model_admin=self, instance_pk=instance_pk)(
+            request
+        )
+
+    def get_admin_urls_for_registration(self):
+        return (
+            *super().get_admin_urls_for_registration(),
+            re_path(
+                self.url_helper.get_action_url_pattern("decide"),
+                self.decide_view,
+                name=self.url_helper.get_action_url_name("decide"),
+            ),
+        )
 
 
 @modeladmin_register
@@ -78,4 +138,4 @@ class InvitationsGroup(ModelAdminGroup):
     menu_label = "Uitnodigingen"
     menu_icon = "mail"
     menu_order = 300
-    items = (InviteeAdmin, SignUpAdmin)
+    items = (InviteeAdmin, SignUpAdmin, CorrectionAdmin)

@@ -3,6 +3,7 @@ import os
 from datetime import timedelta
 
 import pytest
+from django.core.cache import caches
 from django.utils import timezone
 from wagtail.models import Page
 
@@ -13,6 +14,14 @@ from tests.participation import board_block, make_participant, question_block, s
 
 # Playwright's sync API runs an event loop; the ORM next to it is safe in tests.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def fresh_limits():
+    """Rate limits and used sign-up links live in a real cache: none carry over."""
+    caches["limits"].clear()
+    yield
+    caches["limits"].clear()
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ import uuid
 from django.conf import settings
 
 from dialogue_blocks import services
-from dialogue_blocks.models import Municipality, Source
+from dialogue_blocks.models import Municipality
 from dialogue_blocks.session import SESSION_KEY
 
 QUESTION_ID = str(uuid.UUID("11111111-1111-4111-8111-111111111111"))
@@ -34,7 +34,6 @@ def make_participant(dialogue, number=1, role="raadslid", municipality="Utrecht"
         f"deelnemer-{number}@test.invalid",
         role,
         Municipality.objects.get(name=municipality),
-        Source.INVITATION,
     )
     return participant
 
@@ -42,7 +41,7 @@ def make_participant(dialogue, number=1, role="raadslid", municipality="Utrecht"
 def sign_in(client, participant):
     """Start a participant's session as the join flow would (tested there)."""
     session = client.session
-    session[SESSION_KEY] = {str(participant.dialogue_id): participant.pk}
+    session[SESSION_KEY] = {str(participant.dialogue_id): participant.session_token}
     session.save()
     # A signed-cookie session is its own key: hand the client the new cookie.
     client.cookies[settings.SESSION_COOKIE_NAME] = session.session_key

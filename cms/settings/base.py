@@ -165,14 +165,15 @@ TASKS = {
     }
 }
 
-CACHES = {
-    "default": {
-        "BACKEND": os.environ.get(
-            "CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"
-        ),
-        "LOCATION": os.environ.get("CACHE_LOCATION", "dialoog"),
-    }
+SHARED_CACHE = {
+    "BACKEND": os.environ.get(
+        "CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"
+    ),
+    "LOCATION": os.environ.get("CACHE_LOCATION", "dialoog"),
 }
+# "limits" holds the rate limits and the used sign-up links: it must be shared by
+# every app server (Redis beyond one machine), or a limit holds per process only.
+CACHES = {"default": SHARED_CACHE, "limits": {**SHARED_CACHE, "KEY_PREFIX": "limits"}}
 
 CAPTCHA_FONT_SIZE = 32
 CAPTCHA_LETTER_ROTATION = (-25, 25)
@@ -220,10 +221,12 @@ LOGGING = {
 # Joining the dialogue (see README, "Privacy").
 ACCESS_LINK_VALID_DAYS = int(os.environ.get("ACCESS_LINK_VALID_DAYS", 30))
 PARTICIPANT_SESSION_DAYS = int(os.environ.get("PARTICIPANT_SESSION_DAYS", 30))
-# Link e-mails are throttled per address and per browser session, never per IP
-# address: a whole town hall shares one.
+# Link e-mails are throttled per address and per dialogue in the shared cache,
+# never per IP address (a whole town hall shares one) or in the client's cookie.
 LINK_REQUESTS_PER_ADDRESS_PER_HOUR = 3
-LINK_REQUESTS_PER_SESSION_PER_HOUR = 5
+LINK_MAILS_PER_DIALOGUE_PER_HOUR = int(
+    os.environ.get("LINK_MAILS_PER_DIALOGUE_PER_HOUR", 2000)
+)
 
 # Moderation: how long an item may wait before queue health turns red, and the
 # least time between two e-mails to one moderator.

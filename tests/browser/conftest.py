@@ -152,7 +152,10 @@ def link_path_in_mail_to(address: str) -> str:
     """
     sent = [message for message in mail.outbox if address in message.to]
     assert sent, f"no e-mail was sent to {address}"
-    found = re.search(r"https?://[^\s\"<>]+/deelnemen/[^\s\"<>/]+/", sent[-1].body)
+    found = re.search(
+        r"https?://[^\s\"<>]+/(?:deelnemen|aanmelding-bevestigen)/[^\s\"<>/]+/",
+        sent[-1].body,
+    )
     assert found, f"the last e-mail to {address} holds no personal link"
     return urlsplit(found.group(0)).path
 

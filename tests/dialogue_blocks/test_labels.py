@@ -6,7 +6,7 @@ from collections import Counter
 import pytest
 
 from dialogue_blocks.anonymity import SIZE_CLASS_SHORT, GroupLabels
-from dialogue_blocks.models import Contribution, Participant, Role
+from dialogue_blocks.models import Contribution, Participant, Province, Role
 from tests.participation import QUESTION_ID, make_participant
 
 pytestmark = pytest.mark.django_db
@@ -40,11 +40,21 @@ def test_below_k_everywhere_there_is_no_label(dialogue):
     assert GroupLabels(dialogue).label_for(lone[0]) == ""
 
 
+def stored(dialogue, role, province, size_class, number):
+    """A participant as stored, attributes given: labels judge what is stored."""
+    return Participant.objects.create(
+        dialogue=dialogue,
+        email_hash=f"hash-{number}",
+        role=role,
+        province=Province.objects.get(name=province),
+        size_class=size_class,
+    )
+
+
 def test_size_class_label_when_province_is_too_small(dialogue):
     dialogue.k_threshold = 2
-    # Arnhem and Haarlem are both bundled with a population of 100,000 or more.
-    arnhem = make_participant(dialogue, 1, "burgemeester", "Arnhem")
-    make_participant(dialogue, 2, "burgemeester", "Haarlem")
+    arnhem = stored(dialogue, "burgemeester", "Gelderland", "zeer_groot", 1)
+    stored(dialogue, "burgemeester", "Noord-Holland", "zeer_groot", 2)
     assert GroupLabels(dialogue).label_for(arnhem) == (
         "burgemeester · zeer grote gemeente"
     )
@@ -67,8 +77,8 @@ def test_a_fallback_label_counts_its_recipients_not_its_attribute_sharers(dialog
 def test_a_fallback_label_is_shown_once_k_participants_receive_it(dialogue):
     dialogue.k_threshold = 2
     arnhem = griffiers(dialogue, 2)
-    haarlem = make_participant(dialogue, 1, "griffier", "Haarlem")
-    almere = make_participant(dialogue, 2, "griffier", "Almere")
+    haarlem = stored(dialogue, "griffier", "Noord-Holland", "zeer_groot", 1)
+    almere = stored(dialogue, "griffier", "Flevoland", "zeer_groot", 2)
     labels = GroupLabels(dialogue)
     assert {labels.label_for(p) for p in arnhem} == {"griffier · Gelderland"}
     # Alone in their provinces, together in the size class.

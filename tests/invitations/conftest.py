@@ -7,7 +7,9 @@ from dialogue_blocks.models import Municipality, Province
 from invitations.models import Invitee
 from tests.factories import DialoguePageFactory, LandingPageFactory, PhasePageFactory
 
-LINK_PATTERN = re.compile(r"https?://[^\s\"<>]+/deelnemen/[^\s\"<>/]+/")
+LINK_PATTERN = re.compile(
+    r"https?://[^\s\"<>]+/(?:deelnemen|aanmelding-bevestigen)/[^\s\"<>/]+/"
+)
 
 
 @pytest.fixture
@@ -52,11 +54,13 @@ def link_path_in_last_mail() -> str:
     return "/" + url.split("/", 3)[3]
 
 
-def join_with_link(client, link: str, data: dict, **headers):
-    """Open the e-mailed link and confirm, as a browser does (GET, then POST)."""
-    client.get(link, **headers)
-    confirm = link.split("/deelnemen/")[0] + "/bevestig-deelname/"
-    return client.post(confirm, data, **headers)
+def join_with_link(client, link: str, data: dict | None = None, **headers):
+    """Open the e-mailed link and confirm, as a browser does (GET, then POST).
+
+    `data` is whatever else a client might post; the confirmation ignores it.
+    """
+    opened = client.get(link, **headers)
+    return client.post(opened["Location"], data or {}, **headers)
 
 
 def sign_up_data(**overrides) -> dict:
@@ -69,3 +73,7 @@ def sign_up_data(**overrides) -> dict:
         "captcha_1": "PASSED",
     }
     return {**data, **overrides}
+
+
+def lost_link_data(email: str) -> dict:
+    return {"email": email, "captcha_0": "x", "captcha_1": "PASSED"}
