@@ -20,7 +20,7 @@ from dialogue_blocks.models import (
     Support,
     Theme,
 )
-from invitations.derivation import derive_participation
+from invitations.derivation import attributes_at_join, derive_participation
 from invitations.models import Invitee, InviteeStatus
 
 from . import demo_content as content
@@ -63,10 +63,10 @@ def phase(dialogue, step: Step):
     return dialogue.phases().get(step=step).specific
 
 
-def demo_participants(dialogue, rng) -> list[Participant]:
-    """Invited demo people who joined; one per role and municipality at most."""
+def demo_register(dialogue, rng) -> list[Invitee]:
+    """Invited demo people: one per role and municipality at most."""
     municipalities = list(Municipality.objects.filter(is_active=True))
-    participants = []
+    invitees = []
     number = 0
     for role, count in content.DEMO_ROLES:
         for municipality in rng.sample(municipalities, count):
@@ -82,10 +82,19 @@ def demo_participants(dialogue, rng) -> list[Participant]:
                     "invited_at": timezone.now(),
                 },
             )
-            participant, _ = services.join_dialogue(
-                dialogue, invitee.email, role, municipality
-            )
-            participants.append(participant)
+            invitees.append(invitee)
+    return invitees
+
+
+def demo_participants(dialogue, rng) -> list[Participant]:
+    """The whole demo register joins, then one batch tells the register."""
+    participants = []
+    for invitee in demo_register(dialogue, rng):
+        attributes = attributes_at_join(
+            dialogue, invitee.role, invitee.municipality, in_register=True
+        )
+        participant, _ = services.join_dialogue(dialogue, invitee.email, attributes)
+        participants.append(participant)
     derive_participation(dialogue)
     return participants
 

@@ -316,29 +316,32 @@ def take_in_groups(current: dict, target, depth: int, m: int) -> None:
         size += group_size
 
 
-def reference_attributes(m: int) -> dict[int, StoredAttributes]:
-    """Per active municipality (by pk): what its participants store (reference rule)."""
+def municipality_attributes() -> dict[int, StoredAttributes]:
+    """Per active municipality (by pk): its province, size class and networks."""
     from .models import Municipality
 
     municipalities = Municipality.objects.filter(is_active=True).prefetch_related(
         "networks"
     )
-    return generalise(
-        {
-            municipality.pk: StoredAttributes(
-                "",
-                municipality.province_id,
-                municipality.size_class,
-                tuple(sorted(network.code for network in municipality.networks.all())),
-            )
-            for municipality in municipalities
-        },
-        m,
-    )
+    return {
+        municipality.pk: StoredAttributes(
+            "",
+            municipality.province_id,
+            municipality.size_class,
+            tuple(sorted(network.code for network in municipality.networks.all())),
+        )
+        for municipality in municipalities
+    }
+
+
+def reference_attributes(m: int) -> dict[int, StoredAttributes]:
+    """Per active municipality (by pk): what its participants store (reference rule)."""
+    return generalise(municipality_attributes(), m)
 
 
 def attributes_for(role: str, municipality, m: int) -> StoredAttributes:
-    """What a participant with this role from this municipality may store.
+    """What a participant with this role from this municipality may store, as far
+    as the reference data goes (see invitations.derivation for the register).
 
     Without a municipality (the register may not have one), only the role.
     """
@@ -346,6 +349,11 @@ def attributes_for(role: str, municipality, m: int) -> StoredAttributes:
         return replace(NOTHING_STORED, role=role)
     safe = reference_attributes(m).get(municipality.pk, NOTHING_STORED)
     return replace(safe, role=role)
+
+
+def coarsest(*values: StoredAttributes) -> StoredAttributes:
+    """Of coarsenings of one value, the coarsest: what satisfies every rule."""
+    return max(values, key=lambda value: value.depth)
 
 
 def dimensions_kept(m: int) -> dict:

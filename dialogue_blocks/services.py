@@ -9,14 +9,12 @@ from moderation.audit import forget_log_entries
 from moderation.holds import hold_reason
 from moderation.notifications import notify_moderators
 
-from .anonymity import attributes_for, email_hash
+from .anonymity import StoredAttributes, email_hash
 from .models import (
     Contribution,
     ContributionKind,
     ContributionStatus,
-    Municipality,
     Participant,
-    Role,
     Support,
 )
 
@@ -28,22 +26,22 @@ def find_participant(dialogue, email: str) -> Participant | None:
 
 
 def join_dialogue(
-    dialogue, email: str, role: Role, municipality: Municipality
+    dialogue, email: str, attributes: StoredAttributes
 ) -> tuple[Participant, bool]:
     """The participant behind this address; created the first time.
 
     Creating a participant writes the participant and nothing else: no register
     status, no counter (those follow in batches, invitations.derivation), so no
-    other row carries its row version. The municipality only decides which
-    group attributes may be stored (dialogue_blocks.anonymity); it is not
-    stored itself, since role plus municipality is often a name.
+    other row carries its row version. `attributes` are what the participant
+    may store of role and municipality (dialogue_blocks.anonymity): never the
+    municipality itself, since role plus municipality is often a name.
     """
     pseudonym = email_hash(dialogue, email)
     existing = Participant.objects.filter(dialogue=dialogue, email_hash=pseudonym)
     if existing.exists():
         return existing.get(), False
     participant = Participant(dialogue=dialogue, email_hash=pseudonym)
-    attributes_for(role, municipality, dialogue.m_threshold).apply_to(participant)
+    attributes.apply_to(participant)
     try:
         with transaction.atomic():
             participant.save(force_insert=True)

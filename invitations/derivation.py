@@ -34,8 +34,11 @@ from django.utils import timezone
 from dialogue_blocks.anonymity import (
     NOTHING_STORED,
     StoredAttributes,
+    attributes_for,
+    coarsest,
     email_hash,
     generalise,
+    municipality_attributes,
     reference_attributes,
 )
 from dialogue_blocks.models import (
@@ -54,6 +57,48 @@ from .models import (
     RegisterBatch,
     SignUp,
 )
+
+
+def attributes_at_join(
+    dialogue, role: str, municipality, in_register: bool
+) -> StoredAttributes:
+    """What a new participant may store, until the next batch decides again.
+
+    The coarser of two rules: the reference rule (m municipalities share it)
+    and the register rule: among the register's records of this role, every
+    stored value is shared by m records, so that joining the register to the
+    participants on role and attributes leaves m people, however few of the
+    reference data's municipalities the register covers. A confirmed sign-up is
+    not in the register yet (`in_register` False) and counts as one more. A role
+    with fewer than m records is not stored either.
+    """
+    if municipality is None:
+        return attributes_for(role, municipality, dialogue.m_threshold)
+    finest = municipality_attributes()
+    by_reference = replace(
+        generalise(finest, dialogue.m_threshold)[municipality.pk], role=role
+    )
+    register = [
+        *Invitee.objects.filter(dialogue=dialogue, role=role).values_list(
+            "municipality_id", flat=True
+        ),
+        *SignUp.objects.filter(dialogue=dialogue, role=role).values_list(
+            "municipality_id", flat=True
+        ),
+    ]
+    if not in_register:
+        register.append(municipality.pk)
+    members = {
+        index: replace(finest[pk], role=role)
+        for index, pk in enumerate(register)
+        if pk in finest
+    }
+    stored = generalise(members, dialogue.m_threshold)
+    own = replace(finest[municipality.pk], role=role)
+    by_register = next(
+        stored[index] for index, value in members.items() if value == own
+    )
+    return coarsest(by_reference, by_register)
 
 
 def waiting_participants(dialogue) -> int:

@@ -204,9 +204,7 @@ def confirm_link(dialogue, link_id: int) -> tuple[Participant, bool]:
         if claimed is None or not claimed.is_usable():
             raise LinkNotUsable  # another request used it a moment ago
         claimed.delete()  # deleted, not stamped: no moment of use is kept
-        return participation.join_dialogue(
-            dialogue, registration.email, registration.role, registration.municipality
-        )
+        return join(registration, in_register=True)
 
 
 def confirm_sign_up(dialogue, token: str) -> tuple[Participant, bool]:
@@ -235,8 +233,18 @@ def confirm_sign_up(dialogue, token: str) -> tuple[Participant, bool]:
             },
         ),
     )
+    return join(registration, in_register=False)
+
+
+def join(registration: Registration, in_register: bool) -> tuple[Participant, bool]:
+    attributes = derivation.attributes_at_join(
+        registration.dialogue,
+        registration.role,
+        registration.municipality,
+        in_register=in_register,
+    )
     return participation.join_dialogue(
-        dialogue, registration.email, registration.role, registration.municipality
+        registration.dialogue, registration.email, attributes
     )
 
 

@@ -5,6 +5,7 @@ import uuid
 from django.conf import settings
 
 from dialogue_blocks import services
+from dialogue_blocks.anonymity import attributes_for
 from dialogue_blocks.models import Municipality
 from dialogue_blocks.session import SESSION_KEY
 
@@ -29,11 +30,12 @@ def board_block() -> dict:
 
 
 def make_participant(dialogue, number=1, role="raadslid", municipality="Utrecht"):
+    """A participant outside any register: attributes by the reference rule only."""
+    attributes = attributes_for(
+        role, Municipality.objects.get(name=municipality), dialogue.m_threshold
+    )
     participant, _ = services.join_dialogue(
-        dialogue,
-        f"deelnemer-{number}@test.invalid",
-        role,
-        Municipality.objects.get(name=municipality),
+        dialogue, f"deelnemer-{number}@test.invalid", attributes
     )
     return participant
 

@@ -13,20 +13,17 @@ from urllib.parse import urlsplit
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.core import mail
-from django.core.management import call_command
 from playwright.sync_api import Page as BrowserPage
 from playwright.sync_api import Request, expect
-from wagtail.models import Collection, Locale, Page, Site
 
 from cms import demo_content
 from cms.demo import build_demo
 from cms.models import DialoguePage
-from cms.permissions import ensure_department_groups, ensure_role_groups
 from dialogue_blocks.models import Municipality
 from dialogue_blocks.services import find_participant
-from home.models import HomePage
 from invitations.models import Invitee
 from invitations.services import send_invitation
+from tests.page_tree import rebuild_page_tree
 
 from .chromium import system_chromium
 
@@ -51,33 +48,6 @@ def browser_type_launch_args(browser_type_launch_args):
     if executable:
         args["executable_path"] = executable
     return args
-
-
-def rebuild_page_tree() -> HomePage:
-    """What the migrations created and a flush removed: locale, root, home, site."""
-    if Page.objects.exists() or Locale.objects.exists():
-        # Only the first test sees the migrations' data (Wagtail's default workflow
-        # and groups among it); flush it too, so every test starts the same way.
-        call_command("flush", interactive=False, verbosity=0)
-    locale = Locale.objects.create(language_code="nl")
-    Collection.add_root(name="Root")
-    # The flush re-created reference data and groups; now the groups can get their
-    # image and document permissions on the new root collection too.
-    ensure_department_groups()
-    ensure_role_groups()
-    root = Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
-    home = root.add_child(
-        instance=HomePage(title="Verenigingsdialoog", slug="home", locale=locale)
-    )
-    # The default site answers for any host, so the live server's port is fine.
-    Site.objects.create(
-        hostname="localhost",
-        port=80,
-        root_page=home,
-        is_default_site=True,
-        site_name="Verenigingsdialoog VNG",
-    )
-    return home
 
 
 @pytest.fixture

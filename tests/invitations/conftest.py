@@ -35,8 +35,32 @@ def utrecht():
     return Municipality.objects.get(name="Utrecht")
 
 
+REGISTER_ROLES = ("burgemeester", "gemeentesecretaris", "griffier")
+
+
 @pytest.fixture
-def invitee(dialogue, utrecht):
+def register(dialogue):
+    """A realistic register: the mayor, secretary and clerk of every municipality
+    in the province of Utrecht (Utrecht city's clerk is the `invitee`)."""
+    municipalities = Municipality.objects.filter(
+        province__name="Utrecht", is_active=True
+    )
+    return Invitee.objects.bulk_create(
+        Invitee(
+            dialogue=dialogue,
+            name=f"{role} van {municipality}",
+            email=f"{role}@{municipality.cbs_code.lower()}.example",
+            role=role,
+            municipality=municipality,
+        )
+        for municipality in municipalities
+        for role in REGISTER_ROLES
+        if (municipality.name, role) != ("Utrecht", "griffier")
+    )
+
+
+@pytest.fixture
+def invitee(dialogue, utrecht, register):
     return Invitee.objects.create(
         dialogue=dialogue,
         name="Anna de Griffier",

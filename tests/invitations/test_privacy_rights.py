@@ -73,7 +73,8 @@ def test_erasing_and_keeping_contributions_unlinks_the_published_ones(
     response = erase(client, dialogue, invitee.email, "bewaren")
     assert response.status_code == 302
     assert not Participant.objects.exists()
-    assert not Invitee.objects.exists() and not AccessLink.objects.exists()
+    assert not Invitee.objects.filter(email=invitee.email).exists()
+    assert not AccessLink.objects.exists()
     kept = Contribution.objects.get()
     assert kept.text == "Bijdrage die gepubliceerd is" and kept.participant is None
     assert "U doet nog niet mee" in client.get(dialogue.url).text
