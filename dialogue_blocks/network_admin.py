@@ -19,7 +19,7 @@ from .municipalities import MunicipalityIndex
 
 def networks_with_member_counts() -> QuerySet[Network]:
     """Every network with its member count, in one query for the listing."""
-    return Network.objects.annotate(member_count=Count("members"))
+    return Network.objects.annotate(member_count=Count("members")).order_by("code")
 
 
 class MembershipColumn(Column):
