@@ -63,27 +63,49 @@ def phase(dialogue, step: Step):
     return dialogue.phases().get(step=step).specific
 
 
+REGISTER_ROLES = ("burgemeester", "gemeentesecretaris", "griffier")
+
+
+def demo_invitee(dialogue, role: str, municipality) -> Invitee:
+    invitee, _ = Invitee.objects.get_or_create(
+        dialogue=dialogue,
+        email=f"{role}@{municipality.cbs_code.lower()}.demo.invalid",
+        defaults={
+            "name": f"{role.capitalize()} van {municipality}",
+            "role": role,
+            "municipality": municipality,
+            "status": InviteeStatus.INVITED,
+            "invited_at": timezone.now(),
+        },
+    )
+    return invitee
+
+
 def demo_register(dialogue, rng) -> list[Invitee]:
-    """Invited demo people: one per role and municipality at most."""
+    """The register as VNG keeps it: every mayor, secretary and clerk, invited,
+    plus the other demo participants. Returns those who will join."""
     municipalities = list(Municipality.objects.filter(is_active=True))
-    invitees = []
-    number = 0
-    for role, count in content.DEMO_ROLES:
-        for municipality in rng.sample(municipalities, count):
-            number += 1
-            invitee, _ = Invitee.objects.get_or_create(
+    Invitee.objects.bulk_create(
+        (
+            Invitee(
                 dialogue=dialogue,
-                email=f"deelnemer-{number}@demo.invalid",
-                defaults={
-                    "name": f"Demodeelnemer {number}",
-                    "role": role,
-                    "municipality": municipality,
-                    "status": InviteeStatus.INVITED,
-                    "invited_at": timezone.now(),
-                },
+                email=f"{role}@{municipality.cbs_code.lower()}.demo.invalid",
+                name=f"{role.capitalize()} van {municipality}",
+                role=role,
+                municipality=municipality,
+                status=InviteeStatus.INVITED,
+                invited_at=timezone.now(),
             )
-            invitees.append(invitee)
-    return invitees
+            for municipality in municipalities
+            for role in REGISTER_ROLES
+        ),
+        ignore_conflicts=True,
+    )
+    return [
+        demo_invitee(dialogue, role, municipality)
+        for role, count in content.DEMO_ROLES
+        for municipality in rng.sample(municipalities, count)
+    ]
 
 
 def demo_participants(dialogue, rng) -> list[Participant]:

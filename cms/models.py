@@ -15,6 +15,7 @@ from wagtail.search import index
 
 from dialogue_blocks import session
 from dialogue_blocks.listing import PageParticipation
+from dialogue_blocks.models import Municipality
 from dialogue_blocks.routes import ContributionRoutesMixin
 from invitations.routes import JoiningRoutesMixin, SignUpRouteMixin
 
@@ -335,6 +336,12 @@ class LandingPage(SignUpRouteMixin, Page):
         if self.province_id:
             return f"VNG-afdeling {self.province}"
         return f"netwerk {self.network.code}" if self.network_id else ""
+
+    def audience_municipalities(self) -> models.QuerySet[Municipality]:
+        """The municipalities this page speaks to: its province's or network's."""
+        if self.network_id:
+            return self.network.members.all()
+        return Municipality.objects.filter(province_id=self.province_id)
 
     def clean(self):
         super().clean()

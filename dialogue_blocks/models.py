@@ -8,6 +8,7 @@ import secrets
 
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 from wagtail.admin.panels import FieldPanel
 
 
@@ -107,6 +108,19 @@ class Network(models.Model):
         blank=True,
         help_text="De datum waarop de ledenlijst voor het laatst is gecontroleerd.",
     )
+    expected_member_count = models.PositiveSmallIntegerField(
+        "verwacht aantal leden",
+        null=True,
+        blank=True,
+        help_text="Het aantal leden dat het netwerk zelf noemt. Zolang er minder "
+        "leden zijn aangevinkt, staat de ledenlijst als onvolledig.",
+    )
+    members_source = models.TextField(
+        "bronnen",
+        blank=True,
+        help_text="Waar de ledenlijst en het verwachte aantal vandaan komen, met "
+        "de datum van elke bron. Werk dit bij als u leden toevoegt.",
+    )
 
     class Meta:
         ordering = ["code"]
@@ -115,6 +129,24 @@ class Network(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} – {self.name}" if self.name != self.code else self.code
+
+    @cached_property
+    def member_count(self) -> int:
+        """How many members are known; a listing may annotate it beforehand."""
+        return self.members.count()
+
+    @property
+    def is_incomplete(self) -> bool:
+        """Fewer members are known than the network says it has."""
+        expected = self.expected_member_count
+        return expected is not None and self.member_count < expected
+
+    @property
+    def membership_summary(self) -> str:
+        """Found against expected, as staff read it: "24 van 31 leden"."""
+        if self.expected_member_count is None:
+            return f"{self.member_count} leden (verwacht aantal onbekend)"
+        return f"{self.member_count} van {self.expected_member_count} leden"
 
 
 class Role(models.TextChoices):

@@ -23,8 +23,9 @@ from django.db import transaction
 from .models import Municipality, Network, Province
 
 REFERENCE_DIR = Path(__file__).resolve().parent.parent / "fixtures" / "reference"
-# The bundled populations are inhabitants on 1 January of this year.
+# The bundled populations: CBS 03759ned, inhabitants on 1 January of this year.
 BUNDLED_POPULATION_YEAR = 2024
+BUNDLED_POPULATION_FILE = REFERENCE_DIR / f"population-{BUNDLED_POPULATION_YEAR}.csv"
 
 MUNICIPALITY_CODE = re.compile(r"GM\d{4}")
 PROVINCE_CODE = re.compile(r"PV\d{2}")
@@ -33,7 +34,7 @@ YEAR = re.compile(r"(?:19|20)\d{2}")
 TOTAL_CODES = {"t001038", "10000", "t001019", "t001040"}
 BREAKDOWN_COLUMNS = {"geslacht", "leeftijd", "burgerlijkestaat", "migratieachtergrond"}
 PERIOD_COLUMNS = {"perioden", "periode", "jaar", "peiljaar", "year", "period"}
-POPULATION_WORDS = ("bevolking", "inwoners", "population", "aantal")
+POPULATION_WORDS = ("bevolking", "inwoners", "inhabitants", "population", "aantal")
 
 FileArg = str | PathLike | IO[str] | IO[bytes]
 
@@ -200,18 +201,9 @@ def _load_provinces() -> ImportResult:
 
 
 def _load_municipalities() -> ImportResult:
-    """Create or update each bundled municipality.
-
-    An exact population imported from StatLine is never replaced by a bundled
-    figure, and an empty bundled figure erases nothing.
-    """
+    """Create or update each bundled municipality's name and province."""
     result = ImportResult()
     provinces = {province.code: province for province in Province.objects.all()}
-    exact = set(
-        Municipality.objects.filter(population_is_exact=True).values_list(
-            "cbs_code", flat=True
-        )
-    )
     for row in _bundled_rows("municipalities.csv"):
         code = row["cbs_code"]
         if row["province_code"] not in provinces:
@@ -221,23 +213,39 @@ def _load_municipalities() -> ImportResult:
             "province": provinces[row["province_code"]],
             "is_active": True,
         }
-        if row["population"] and code not in exact:
-            values["population"] = int(row["population"])
-            values["population_year"] = BUNDLED_POPULATION_YEAR
         _create_or_apply(Municipality, {"cbs_code": code}, values, result)
     return result
+
+
+def _load_populations() -> ImportResult:
+    """Every bundled municipality's CBS population on 1 January 2024.
+
+    Read as a StatLine export is, so a figure for a later year (imported with
+    import_population) stays.
+    """
+    with BUNDLED_POPULATION_FILE.open("rb") as handle:
+        return import_population(handle, year=BUNDLED_POPULATION_YEAR)
 
 
 def _load_networks() -> ImportResult:
     """Create or update each bundled network.
 
     Membership is kept by staff in the admin, so bundled members only go into
-    a network that has no members yet.
+    a network that has no members yet, and the expected size and sources only
+    where they are empty.
     """
     result = ImportResult()
     municipalities = Municipality.objects.in_bulk(field_name="cbs_code")
     for row in _bundled_rows("networks.csv"):
         values = {"name": row["name"], "description": row["description"]}
+        network = Network.objects.filter(code=row["code"]).first()
+        bundled_size = {
+            "expected_member_count": int(row["expected_members"]),
+            "members_source": row["sources"],
+        }
+        for name, value in bundled_size.items():
+            if network is None or getattr(network, name) in (None, ""):
+                values[name] = value
         network = _create_or_apply(Network, {"code": row["code"]}, values, result)
         codes = row["member_cbs_codes"].split()
         if not codes or network.members.exists():
@@ -253,15 +261,16 @@ def _load_networks() -> ImportResult:
 
 @transaction.atomic
 def load_reference_data() -> dict[str, ImportResult]:
-    """Load the bundled provinces, municipalities and networks; safe to repeat.
+    """Load the bundled provinces, municipalities, populations and networks.
 
-    Everything matches on code, so a second run changes nothing. A
-    municipality that is not in the bundled file (added by a later import) is
+    Safe to repeat: everything matches on code, so a second run changes
+    nothing. A municipality that is not in the bundled file (added by a later import) is
     left alone, never deleted.
     """
     return {
         "provincies": _load_provinces(),
         "gemeenten": _load_municipalities(),
+        "inwonertallen": _load_populations(),
         "netwerken": _load_networks(),
     }
 
@@ -445,13 +454,38 @@ def import_population(file: FileArg, year: int | None = None) -> ImportResult:
     """Set exact populations from a StatLine "Bevolking op 1 januari" CSV.
 
     The year is ``year`` if given, else the row's Perioden value, else a year
-    in the population column's header. When a municipality appears for
-    several years the latest wins. Unusable rows are reported, not guessed.
+    in the population column's header. The latest year wins, within the file
+    and against the database: a figure is never replaced by an older one.
+    Unusable rows are reported, not guessed.
     """
     header, rows = _read_table(file)
     columns = _population_columns(header, rows)
     result = ImportResult()
-    best: dict[str, tuple[int, int, int]] = {}  # code: (year, population, line)
+    best = _latest_population_rows(header, rows, columns, year, result)
+    municipalities = Municipality.objects.in_bulk(list(best), field_name="cbs_code")
+    for code, (row_year, population, line) in best.items():
+        municipality = municipalities.get(code)
+        if municipality is None:
+            result.skip(line, code, "onbekende gemeentecode")
+        elif (municipality.population_year or 0) > row_year:
+            newer = municipality.population_year
+            result.skip(line, code, f"heeft al een inwonertal van {newer}")
+        else:
+            values = {
+                "population": population,
+                "population_year": row_year,
+                "population_is_exact": True,
+            }
+            _apply(municipality, values, result)
+    result.skipped.sort(key=lambda row: row.line)
+    return result
+
+
+def _latest_population_rows(
+    header, rows, columns: dict, year: int | None, result: ImportResult
+) -> dict[str, tuple[int, int, int]]:
+    """Per municipality code: (year, population, line) of its latest usable row."""
+    best: dict[str, tuple[int, int, int]] = {}
     for line, cells in rows:
         code = _cell(cells, columns["code"]).upper()
         population = _parse_count(_cell(cells, columns["population"]))
@@ -476,16 +510,4 @@ def import_population(file: FileArg, year: int | None = None) -> ImportResult:
             if code in best:
                 result.skip(best[code][2], code, f"vervangen door jaar {row_year}")
             best[code] = (row_year, population, line)
-    municipalities = Municipality.objects.in_bulk(list(best), field_name="cbs_code")
-    for code, (row_year, population, line) in best.items():
-        if code not in municipalities:
-            result.skip(line, code, "onbekende gemeentecode")
-            continue
-        values = {
-            "population": population,
-            "population_year": row_year,
-            "population_is_exact": True,
-        }
-        _apply(municipalities[code], values, result)
-    result.skipped.sort(key=lambda row: row.line)
-    return result
+    return best

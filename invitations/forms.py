@@ -4,19 +4,24 @@ from captcha.fields import CaptchaField, CaptchaTextInput
 from django import forms
 
 from dialogue_blocks.models import Municipality, Role
+from dialogue_blocks.municipalities import find_municipality
 from dialogue_blocks.text import clean_contribution_text
 
 from .forms_rendering import AccessibleForm
 
 
 class MunicipalityField(forms.CharField):
-    """A municipality typed by name, with a list to pick from (no JavaScript needed)."""
+    """A municipality typed by name, with a list to pick from (no JavaScript needed).
+
+    Any name people use is accepted ("Den Haag", without accents, any case),
+    and a name that is not one gets suggestions in its error message.
+    """
 
     def __init__(self, **kwargs):
         kwargs.setdefault("label", "Gemeente")
         kwargs.setdefault("max_length", 100)
         kwargs.setdefault(
-            "help_text", "Typ de naam en kies uit de lijst, bijvoorbeeld ‘Utrecht’."
+            "help_text", "Typ de naam en kies uit de lijst, bijvoorbeeld ‘Den Haag’."
         )
         kwargs.setdefault(
             "error_messages", {"required": "Vul de gemeente in waar u voor werkt."}
@@ -27,19 +32,11 @@ class MunicipalityField(forms.CharField):
     def prepare_value(self, value):
         return value.name if isinstance(value, Municipality) else value
 
-    def clean(self, value):
-        name = super().clean(value)
-        active = Municipality.objects.filter(is_active=True)
-        match = active.filter(name__iexact=name).first()
-        if match is None:
-            suggestions = list(
-                active.filter(name__icontains=name).values_list("name", flat=True)[:3]
-            )
-            hint = f" Bedoelt u: {', '.join(suggestions)}?" if suggestions else ""
-            raise forms.ValidationError(
-                f"‘{name}’ staat niet in de lijst van gemeenten.{hint}"
-            )
-        return match
+    def clean(self, value) -> Municipality:
+        match = find_municipality(super().clean(value))
+        if match.municipality is None:
+            raise forms.ValidationError(match.error_message())
+        return match.municipality
 
 
 class RoleField(forms.ChoiceField):
@@ -127,6 +124,11 @@ class ParticipantCorrectionForm(CorrectionForm):
     )
 
     field_order = ["email", "role", "municipality", "note"]
+
+    def __init__(self, *args, **kwargs):
+        # It shares 'Mijn gegevens' with the erasure form: ids of its own.
+        kwargs.setdefault("auto_id", "correctie-%s")
+        super().__init__(*args, **kwargs)
 
 
 class EraseForm(AccessibleForm):

@@ -184,8 +184,14 @@ class JoiningRoutesMixin(SignUpRouteMixin):
             return self.dead_link(request)
         session.sign_in(request, participant)
         greeting = "Welkom" if created else "Welkom terug"
+        held_back = (
+            " Wat u herkenbaar zou maken, bewaren we niet bij uw deelname; zie "
+            "‘Mijn gegevens’."
+            if participant.is_generalised
+            else ""
+        )
         messages.success(
-            request, f"{greeting}! U doet mee als {participant.description}."
+            request, f"{greeting}! U doet mee als {participant.description}.{held_back}"
         )
         return HttpResponseRedirect(self.url)
 

@@ -1,4 +1,5 @@
 from django import template
+from django.db.models import Case, Value, When
 
 from dialogue_blocks import session
 from dialogue_blocks.models import Municipality
@@ -33,8 +34,20 @@ def dialogue_of(page):
     return specific.dialogue_page() if hasattr(specific, "dialogue_page") else None
 
 
-@register.inclusion_tag("invitations/includes/municipality_list.html")
-def municipality_list():
-    """The datalist behind every municipality field: searchable without script."""
-    names = Municipality.objects.filter(is_active=True).values_list("name", flat=True)
-    return {"names": names}
+@register.inclusion_tag(
+    "invitations/includes/municipality_list.html", takes_context=True
+)
+def municipality_list(context):
+    """The datalist behind every municipality field: searchable without script.
+
+    On a landing page the municipalities it speaks to (its province's or its
+    network's) come first, so the list opens on the names most likely meant.
+    """
+    municipalities = Municipality.objects.filter(is_active=True)
+    audience = getattr(context.get("page"), "audience_municipalities", None)
+    if audience is not None:
+        in_audience = When(pk__in=audience().values("pk"), then=Value(0))
+        municipalities = municipalities.alias(
+            outside_audience=Case(in_audience, default=Value(1))
+        ).order_by("outside_audience", "name")
+    return {"names": municipalities.values_list("name", flat=True)}

@@ -28,9 +28,10 @@ def test_role_and_province_shown_when_k_participants_share_it(dialogue):
 def test_below_k_the_label_becomes_coarser(dialogue):
     dialogue.k_threshold = 3
     gelderland = griffiers(dialogue, 2)
-    griffiers(dialogue, 1, municipality="Utrecht", start=200)
-    # Two griffiers in Gelderland (k−1): province suppressed; three griffiers
-    # overall, of size classes the bundled data does not know: the role alone.
+    griffiers(dialogue, 1, municipality="Renswoude", start=200)
+    # Two griffiers in Gelderland (k−1): province suppressed; two in very large
+    # municipalities (Arnhem) and one in a small one (Renswoude): size
+    # suppressed too; three griffiers overall: the role alone.
     assert GroupLabels(dialogue).label_for(gelderland[0]) == "griffier"
 
 

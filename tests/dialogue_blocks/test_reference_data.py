@@ -16,6 +16,7 @@ from dialogue_blocks.models import (
     size_class_for,
 )
 from dialogue_blocks.reference_data import (
+    REFERENCE_DIR,
     ReferenceDataError,
     import_municipalities,
     import_population,
@@ -149,14 +150,47 @@ def test_loading_twice_changes_nothing(reference):
     assert again["gemeenten"].unchanged == 342
 
 
-def test_bundled_population_is_not_marked_exact(reference):
-    amsterdam = Municipality.objects.get(cbs_code="GM0363")
-    assert (amsterdam.population, amsterdam.population_year) == (931_298, 2024)
-    assert amsterdam.population_is_exact is False
-    assert amsterdam.size_class == SizeClass.VERY_LARGE
-    unknown = Municipality.objects.get(cbs_code="GM0014")
-    assert unknown.population is None
-    assert unknown.size_class == SizeClass.UNKNOWN
+def bundled_populations() -> dict[str, int]:
+    """The bundled CBS figures, read straight from the file."""
+    path = REFERENCE_DIR / "population-2024.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        return {row["code"]: int(row["inhabitants"]) for row in csv.DictReader(handle)}
+
+
+def test_every_municipality_has_its_cbs_population_and_size_class(reference):
+    expected = bundled_populations()
+    municipalities = list(Municipality.objects.filter(is_active=True))
+    assert len(municipalities) == len(expected) == 342
+    for municipality in municipalities:
+        assert municipality.population == expected[municipality.cbs_code]
+        assert municipality.population_year == 2024
+        assert municipality.population_is_exact is True
+        assert municipality.size_class == size_class_for(municipality.population)
+    assert [m for m in municipalities if m.size_class == SizeClass.UNKNOWN] == []
+    # CBS 03759ned gives 17,942,942 inhabitants for the Netherlands (NL01) on
+    # 1 January 2024: the municipalities add up to exactly that.
+    assert sum(m.population for m in municipalities) == 17_942_942
+
+
+@pytest.mark.parametrize(
+    ("code", "population", "size_class"),
+    [
+        ("GM0363", 931_298, SizeClass.VERY_LARGE),  # Amsterdam, the largest
+        ("GM0014", 243_768, SizeClass.VERY_LARGE),  # Groningen, unknown before
+        ("GM0518", 566_221, SizeClass.VERY_LARGE),  # 's-Gravenhage
+        ("GM0531", 32_689, SizeClass.MEDIUM),  # Hendrik-Ido-Ambacht
+        ("GM1701", 20_003, SizeClass.MEDIUM),  # Westerveld, just above 20,000
+        ("GM0088", 972, SizeClass.SMALL),  # Schiermonnikoog, the smallest
+    ],
+)
+def test_bundled_population_gives_the_size_class(
+    reference, code, population, size_class
+):
+    municipality = Municipality.objects.get(cbs_code=code)
+    assert (municipality.population, municipality.size_class) == (
+        population,
+        size_class,
+    )
 
 
 def test_reload_keeps_an_exact_population(reference):
@@ -174,12 +208,61 @@ def test_bundled_networks_and_their_members(reference):
     assert set(networks) == {"G4", "G40", "M50", "P10", "K80"}
     g4 = set(networks["G4"].members.values_list("name", flat=True))
     assert g4 == {"Amsterdam", "Rotterdam", "'s-Gravenhage", "Utrecht"}
-    assert networks["G40"].members.count() == 41
-    assert networks["M50"].members.count() == 61
-    # No public member list was found for these: staff fill them in.
-    assert networks["P10"].members.count() == 0
-    assert networks["K80"].members.count() == 0
-    assert networks["P10"].members_reference_date is None
+    found = {code: network.members.count() for code, network in networks.items()}
+    assert found == {"G4": 4, "G40": 41, "M50": 61, "P10": 24, "K80": 10}
+    expected = {
+        code: network.expected_member_count for code, network in networks.items()
+    }
+    assert expected == {"G4": 4, "G40": 41, "M50": 61, "P10": 31, "K80": 64}
+    incomplete = {code for code, network in networks.items() if network.is_incomplete}
+    assert incomplete == {"P10", "K80"}
+    assert str(networks["M50"].members_reference_date) == "2023-04-01"
+    assert str(networks["K80"].members_reference_date) == "2022-03-01"
+    # Each list says where it comes from, and where its expected size does.
+    assert "middelgrotegemeenten.nl" in networks["M50"].members_source
+    assert "VNG Magazine" in networks["P10"].members_source
+    assert "k80.nl" in networks["K80"].members_source
+    assert all(network.members_source for network in networks.values())
+
+
+def test_only_members_that_a_source_names_are_bundled(reference):
+    p10 = Network.objects.get(code="P10")
+    founders = {
+        "Aa en Hunze",
+        "Borger-Odoorn",
+        "Westerveld",
+        "Opsterland",
+        "Ooststellingwerf",
+        "Berkelland",
+        "Bronckhorst",
+        "Hulst",
+        "Sluis",
+        "Schouwen-Duiveland",
+    }
+    assert founders <= set(p10.members.values_list("name", flat=True))
+    # Medemblik applied in 2017, but no source confirms it was admitted; Asten
+    # hosted a K80 meeting, but no source says it is a member.
+    assert not p10.members.filter(name="Medemblik").exists()
+    assert not Network.objects.get(code="K80").members.filter(name="Asten").exists()
+
+
+def test_reload_keeps_expected_size_and_sources_edited_by_staff(reference):
+    Network.objects.filter(code="P10").update(
+        expected_member_count=32, members_source="p-10.nl, november 2026"
+    )
+    # A database from before expected sizes existed gets them on the next load.
+    Network.objects.filter(code="G40").update(
+        expected_member_count=None, members_source=""
+    )
+    load_reference_data()
+    p10 = Network.objects.get(code="P10")
+    assert (p10.expected_member_count, p10.members_source) == (
+        32,
+        "p-10.nl, november 2026",
+    )
+    g40 = Network.objects.get(code="G40")
+    assert g40.expected_member_count == 41
+    assert "Gruttestêdebelied" in g40.members_source
 
 
 def test_reload_keeps_membership_edited_by_staff(reference):
@@ -227,27 +310,48 @@ def test_import_population_reads_a_statline_export(reference, tmp_path):
         tmp_path,
         "bevolking.csv",
         "\ufeffRegio's;Perioden;Bevolking op 1 januari (aantal)\n"
-        '"GM0363  ";"2024JJ00";"931298"\n'
-        "GM0518;2024;566.221\n"
-        '"GM9999  ";"2024";"1200"\n'
-        '"NL01  ";"2024";"17947684"\n'
-        "GM0014;2024;.\n",
+        '"GM0363  ";"2025JJ00";"934526"\n'
+        "GM0088;2025;971\n"
+        '"GM9999  ";"2025";"1200"\n'
+        '"NL01  ";"2024";"17942942"\n'
+        "GM0014;2025;.\n",
     )
     result = import_population(path)
 
     amsterdam = Municipality.objects.get(cbs_code="GM0363")
-    assert (amsterdam.population, amsterdam.population_year) == (931_298, 2024)
+    assert (amsterdam.population, amsterdam.population_year) == (934_526, 2025)
     assert amsterdam.population_is_exact is True
-    den_haag = Municipality.objects.get(cbs_code="GM0518")
-    assert (den_haag.population, den_haag.population_is_exact) == (566_221, True)
-    assert den_haag.size_class == SizeClass.VERY_LARGE
+    schiermonnikoog = Municipality.objects.get(cbs_code="GM0088")
+    assert (schiermonnikoog.population, schiermonnikoog.population_year) == (
+        971,
+        2025,
+    )
     assert result.updated == 2
     skipped = {(row.line, row.value): row.reason for row in result.skipped}
     assert set(skipped) == {(4, "GM9999"), (5, "NL01"), (6, "GM0014")}
     assert "onbekende gemeentecode" in skipped[(4, "GM9999")]
     assert "geen gemeentecode" in skipped[(5, "NL01")]
     assert "geen aantal inwoners" in skipped[(6, "GM0014")]
-    assert Municipality.objects.get(cbs_code="GM0014").population is None
+    # An unusable row leaves the bundled figure as it was.
+    groningen = Municipality.objects.get(cbs_code="GM0014")
+    assert (groningen.population, groningen.population_year) == (243_768, 2024)
+
+
+def test_a_later_year_is_never_replaced_by_an_older_one(reference, tmp_path):
+    import_population(
+        write(tmp_path, "2025.csv", "RegioS;Inwoners\nGM0363;934526\n"), 2025
+    )
+    result = import_population(
+        write(tmp_path, "2023.csv", "Perioden;RegioS;Inwoners\n2023;GM0363;918117\n")
+    )
+    assert [str(row) for row in result.skipped] == [
+        "regel 2 (GM0363): heeft al een inwonertal van 2025"
+    ]
+    load_reference_data()  # the bundle is 2024
+    amsterdam = Municipality.objects.get(cbs_code="GM0363")
+    assert (amsterdam.population, amsterdam.population_year) == (934_526, 2025)
+    # The other municipalities still have their bundled figure.
+    assert Municipality.objects.filter(population_year=2024).count() == 341
 
 
 def test_import_population_takes_the_year_from_the_argument(reference, tmp_path):
@@ -387,21 +491,26 @@ def test_load_reference_data_command_prints_a_summary():
     out = io.StringIO()
     call_command("load_reference_data", stdout=out)
     call_command("load_reference_data", stdout=out)
-    second_run = out.getvalue().splitlines()[-3:]
+    second_run = out.getvalue().splitlines()[-4:]
     assert second_run[1].startswith("Gemeenten: bijgewerkt: 0, nieuw: 0")
     assert "ongewijzigd: 342" in second_run[1]
+    assert second_run[2] == (
+        "Inwonertallen: bijgewerkt: 0, nieuw: 0, opgeheven: 0, overgeslagen: 0, "
+        "ongewijzigd: 342"
+    )
     assert Municipality.objects.filter(is_active=True).count() == 342
 
 
 def test_import_population_command_reports_skipped_rows(reference, tmp_path):
-    path = write(tmp_path, "b.csv", "Regio's;Inwoners\nGM0363;931298\nGM9999;5\n")
+    path = write(tmp_path, "b.csv", "Regio's;Inwoners\nGM0363;934526\nGM9999;5\n")
     out = io.StringIO()
-    call_command("import_population", path, "--jaar", "2024", stdout=out)
+    call_command("import_population", path, "--jaar", "2025", stdout=out)
     output = out.getvalue()
-    assert "Inwonertallen: bijgewerkt: 1" in output  # now marked exact
+    assert "Inwonertallen: bijgewerkt: 1" in output
     assert "overgeslagen: 1" in output
     assert "regel 3 (GM9999): onbekende gemeentecode" in output
-    assert Municipality.objects.get(cbs_code="GM0363").population_is_exact is True
+    amsterdam = Municipality.objects.get(cbs_code="GM0363")
+    assert (amsterdam.population, amsterdam.population_year) == (934_526, 2025)
 
 
 def test_import_municipalities_command_prints_a_summary(reference, tmp_path):
