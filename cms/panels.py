@@ -10,6 +10,7 @@ class SealStatusPanel(Panel):
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)
             context["sealed_at"] = self.instance.sealed_at if self.instance.pk else None
+            context["instance"] = self.instance
             return context
 
 

@@ -32,6 +32,7 @@ COMMUNICATIONS_PERMISSIONS = (
     ("invitations", "view_invitee"),
     ("invitations", "view_signup"),
     ("cms", "change_sitefooter"),
+    ("invitations", "seal_dialogue"),
 )
 MODERATORS_PERMISSIONS = (
     ADMIN_ACCESS,

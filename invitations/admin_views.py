@@ -1,9 +1,10 @@
 """The admin action that sends one personal invitation."""
 
 from django import forms
+from django.apps import apps
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from wagtail_modeladmin.views import InstanceSpecificView
 
 from . import services
@@ -71,3 +72,33 @@ class DecideCorrectionView(InstanceSpecificView):
                 else "Het verzoek is afgewezen; het register blijft zoals het was.",
             )
         return redirect(self.index_url)
+
+
+class SealForm(forms.Form):
+    confirm = forms.BooleanField(
+        label="Ik begrijp dat verzegelen niet ongedaan kan worden: de "
+        "uitnodigingslijst en aanmeldingen worden gewist.",
+        error_messages={"required": "Bevestig dat u de dialoog wilt verzegelen."},
+    )
+
+
+def seal_dialogue_view(request, dialogue_id: int):
+    """Seal a dialogue after its last step: a confirmed action, for Communicatie."""
+    if not request.user.has_perm(services.SEAL_PERMISSION):
+        raise PermissionDenied
+    dialogue = get_object_or_404(apps.get_model("cms", "DialoguePage"), pk=dialogue_id)
+    refusal = services.seal_refusal(dialogue)
+    form = SealForm(request.POST if request.method == "POST" else None)
+    if refusal is None and form.is_valid():
+        services.seal_dialogue(dialogue)
+        messages.success(
+            request,
+            f"‘{dialogue.title}’ is verzegeld. Niemand kan deelnemers nog aan "
+            "personen koppelen; de cijfers voor het rapport zijn bewaard.",
+        )
+        return redirect("wagtailadmin_pages:edit", dialogue.pk)
+    return render(
+        request,
+        "invitations/admin/seal_dialogue.html",
+        {"dialogue": dialogue, "refusal": refusal, "form": form},
+    )

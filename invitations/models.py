@@ -288,6 +288,7 @@ class RegisterFigures(models.Model):
     class Meta:
         verbose_name = "cijfers van het register"
         verbose_name_plural = "cijfers van het register"
+        permissions = [("seal_dialogue", "Een afgelopen dialoog verzegelen")]
 
     def __str__(self) -> str:
         return f"Cijfers van dialoog {self.dialogue_id}"

@@ -457,6 +457,30 @@ def network_codes(municipality: Municipality) -> list[str]:
     return sorted(network.code for network in municipality.networks.all())
 
 
+SEAL_PERMISSION = "invitations.seal_dialogue"
+
+
+def seal_refusal(dialogue, now=None) -> str | None:
+    """Why this dialogue cannot be sealed now, or None: only after the last step."""
+    if dialogue.sealed_at:
+        return f"‘{dialogue.title}’ is al verzegeld op {dialogue.sealed_at:%d-%m-%Y}."
+    phases = list(dialogue.phases())
+    if not phases:
+        return f"‘{dialogue.title}’ heeft nog geen gepubliceerde stappen."
+    last = max(phases, key=lambda phase: phase.closes_at)
+    if last.closes_at > (now or timezone.now()):
+        return (
+            f"‘{dialogue.title}’ is nog niet afgelopen: ‘{last.title}’ loopt tot en "
+            f"met {last.last_day:%d-%m-%Y}. Verzegel na afloop van de laatste stap."
+        )
+    return None
+
+
+def dialogues_to_seal(dialogues, now=None) -> list:
+    """Dialogues whose last step has closed and that are not sealed yet."""
+    return [dialogue for dialogue in dialogues if seal_refusal(dialogue, now) is None]
+
+
 @transaction.atomic
 def seal_dialogue(dialogue) -> None:
     """The end: keep the figures, forget the people, destroy the salt.

@@ -1,11 +1,13 @@
 """Admin screens for the stakeholder register; actions call invitations.services."""
 
 from django.contrib import admin
-from django.urls import re_path
+from django.urls import path, re_path
+from wagtail import hooks
 from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 
-from .admin_views import DecideCorrectionView, SendInvitationView
+from .admin_views import DecideCorrectionView, SendInvitationView, seal_dialogue_view
+from .dashboard import SealReminderPanel
 from .models import CorrectionRequest, CorrectionStatus, Invitee, SignUp
 
 
@@ -139,3 +141,21 @@ class InvitationsGroup(ModelAdminGroup):
     menu_icon = "mail"
     menu_order = 300
     items = (InviteeAdmin, SignUpAdmin, CorrectionAdmin)
+
+
+@hooks.register("register_admin_urls")
+def register_seal_url():
+    return [
+        path(
+            "dialoog/<int:dialogue_id>/verzegelen/",
+            seal_dialogue_view,
+            name="seal_dialogue",
+        )
+    ]
+
+
+@hooks.register("construct_homepage_panels")
+def add_seal_reminder(request, panels):
+    panel = SealReminderPanel(request.user)
+    if panel.dialogues:
+        panels.insert(0, panel)

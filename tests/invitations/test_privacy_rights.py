@@ -5,18 +5,27 @@ from datetime import timedelta
 from io import StringIO
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
 from dialogue_blocks.anonymity import DialogueSealedError, email_hash
 from dialogue_blocks.models import Contribution, Participant
-from invitations.models import AccessLink, Invitee, SignUp
+from invitations.models import (
+    AccessLink,
+    Invitee,
+    PendingSignUp,
+    RegisterFigures,
+    SignUp,
+)
 from invitations.services import send_invitation
 from moderation import services as moderation
 from tests.participation import make_participant
 
 from .conftest import join_with_link, link_path_in_last_mail, sign_up_data
+from .test_unlinkability import database_dump
 
 pytestmark = pytest.mark.django_db
 
@@ -182,3 +191,97 @@ def test_a_sealed_dialogue_still_lets_a_participant_erase_their_profile(
     response = erase(client, dialogue, "iemand@x.example", "verwijderen")
     assert response.status_code == 302
     assert not Participant.objects.exists()
+
+
+def staff_in(group: str):
+    user = get_user_model().objects.create_user(f"{group}-medewerker", password="x")
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+def edit_in_admin(admin_client, dialogue, invitee):
+    """Staff edit the invitee in the admin: Wagtail logs it."""
+    admin_client.post(
+        f"/beheer/invitations/invitee/edit/{invitee.pk}/",
+        {
+            "dialogue": dialogue.pk,
+            "name": invitee.name,
+            "email": invitee.email,
+            "role": invitee.role,
+            "municipality": invitee.municipality_id,
+            "organisation": "Gemeente Utrecht",
+            "invitation_round": "",
+        },
+    )
+    entries = ModelLogEntry.objects.filter(object_id=str(invitee.pk))
+    assert entries.exists()
+    assert {entry.label for entry in entries} == {f"Genodigde {invitee.pk}"}
+
+
+def test_erasing_removes_the_log_entries_about_the_person(
+    client, admin_client, dialogue, participant, invitee
+):
+    edit_in_admin(admin_client, dialogue, invitee)
+    erase(client, dialogue, invitee.email, "bewaren")
+    assert not ModelLogEntry.objects.filter(
+        content_type__model="invitee", object_id=str(invitee.pk)
+    ).exists()
+
+
+def test_sealing_keeps_the_figures_and_forgets_the_people(
+    client, admin_client, dialogue, participant, invitee, register
+):
+    edit_in_admin(admin_client, dialogue, invitee)
+    end_dialogue(dialogue)
+    call_command("dialogue_seal", dialogue.slug, stdout=StringIO())
+
+    figures = RegisterFigures.objects.get(dialogue=dialogue).figures
+    assert figures["genodigden"] == len(register) + 1
+    assert figures["deelnemers"] == 1  # the last batch ran, below k, unseen
+    by_group = {(g["dimensie"], g["waarde"]): g for g in figures["groepen"]}
+    assert by_group[("gemeente", "GM0344")] == {
+        "dimensie": "gemeente",
+        "waarde": "GM0344",
+        "uitgenodigd": 3,
+        "deelnemers": 1,
+    }
+    assert not Invitee.objects.exists() and not SignUp.objects.exists()
+    assert not PendingSignUp.objects.exists() and not AccessLink.objects.exists()
+    assert not ModelLogEntry.objects.filter(
+        content_type__model__in=["invitee", "signup"]
+    ).exists()
+    dump = json.dumps(database_dump(), ensure_ascii=False)
+    assert invitee.name not in dump and invitee.email not in dump
+
+
+def test_staff_seal_from_the_admin_after_confirming(client, dialogue, participant):
+    end_dialogue(dialogue)
+    client.force_login(staff_in("Communicatie"))
+    dashboard = client.get("/beheer/").text
+    assert "Verzegelen na afloop" in dashboard
+    seal = f"/beheer/dialoog/{dialogue.pk}/verzegelen/"
+    assert "kan niet ongedaan worden gemaakt" in client.get(seal).text
+    refused = client.post(seal, {})
+    assert "Bevestig dat u de dialoog wilt verzegelen." in refused.text
+    assert dialogue.sealed_at is None
+    client.post(seal, {"confirm": "on"})
+    assert dialogue.sealed_at is not None
+    assert "Verzegelen na afloop" not in client.get("/beheer/").text
+
+
+def test_the_admin_refuses_to_seal_a_running_dialogue(client, dialogue, participant):
+    client.force_login(staff_in("Communicatie"))
+    page = client.post(f"/beheer/dialoog/{dialogue.pk}/verzegelen/", {"confirm": "on"})
+    assert "nog niet afgelopen" in page.text
+    assert dialogue.sealed_at is None
+    assert "Verzegelen na afloop" not in client.get("/beheer/").text
+
+
+def test_moderators_cannot_seal(client, dialogue):
+    end_dialogue(dialogue)
+    client.force_login(staff_in("Moderatoren"))
+    seal = f"/beheer/dialoog/{dialogue.pk}/verzegelen/"
+    refused = client.post(seal, {"confirm": "on"})
+    # Wagtail answers a refused permission with a redirect to the dashboard.
+    assert (refused.status_code, refused["Location"]) == (302, "/beheer/")
+    assert dialogue.sealed_at is None

@@ -1,8 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 
 from cms.models import DialoguePage
-from invitations.services import seal_dialogue
+from invitations.services import seal_dialogue, seal_refusal
 
 
 class Command(BaseCommand):
@@ -16,19 +15,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, dialogue, **options):
         page = self.find(dialogue)
-        if page.sealed_at:
-            raise CommandError(f"‘{page.title}’ is al verzegeld op {page.sealed_at}.")
-        last_open = (
-            page.phases()
-            .filter(closes_at__gt=timezone.now())
-            .order_by("closes_at")
-            .last()
-        )
-        if last_open is not None:
-            raise CommandError(
-                f"‘{page.title}’ is nog niet afgelopen: ‘{last_open.title}’ is open "
-                f"tot en met {last_open.last_day:%d-%m-%Y}. Verzegel na afloop."
-            )
+        refusal = seal_refusal(page)
+        if refusal:
+            raise CommandError(refusal)
         seal_dialogue(page)
         self.stdout.write(
             self.style.SUCCESS(
