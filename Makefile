@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test install install-dev chromium migrate demo serve worker lint format check clean
+.PHONY: run test install install-dev chromium migrate demo serve worker batches lint format check clean
 
 run: install migrate demo serve
 
@@ -44,6 +44,10 @@ serve: install
 # Sends queued e-mail in production-like setups (TASKS_BACKEND=django_tasks_db...).
 worker: install
 	$(PY) manage.py db_worker
+
+# Tells the register who takes part, in batches of at least k (see README, Privacy).
+batches: install
+	$(PY) manage.py derive_participation --every 600
 
 lint: install-dev
 	$(VENV)/bin/ruff check .
