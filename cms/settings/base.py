@@ -189,31 +189,31 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 
-# Requests are logged without client addresses or user agents: anonymity includes
-# the logs.
-# Django's request loggers print paths, which may hold a link token, and pass the
-# request along, which holds the client address: both are taken out.
+# Requests are logged without client addresses or user agents, and no log line
+# holds a link token, an e-mail address or the values a database error repeats
+# (cms/log_redaction.py): anonymity includes the logs. The filter sits on the
+# handler, so every record that reaches it passes, whichever logger it came from.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"redact_tokens": {"()": "cms.log_redaction.RedactTokensFilter"}},
-    "handlers": {
-        "console": {"class": "logging.StreamHandler", "filters": ["redact_tokens"]}
-    },
-    "root": {"handlers": ["console"], "level": "WARNING"},
+    "filters": {"redact": {"()": "cms.log_redaction.RedactPersonalDataFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact"]}},
+    "root": {"handlers": ["console"], "filters": ["redact"], "level": "WARNING"},
     "loggers": {
-        "django.request": {
+        # On the loggers too, for handlers a library adds to them later.
+        name: {
             "handlers": ["console"],
-            "filters": ["redact_tokens"],
-            "level": "WARNING",
+            "filters": ["redact"],
+            "level": level,
             "propagate": False,
-        },
-        "django.server": {
-            "handlers": ["console"],
-            "filters": ["redact_tokens"],
-            "level": "INFO",
-            "propagate": False,
-        },
+        }
+        for name, level in (
+            ("django", "INFO"),
+            ("django.request", "WARNING"),
+            ("django.server", "INFO"),
+            # SQL with its parameters, at DEBUG, if someone turns it on.
+            ("django.db.backends", os.environ.get("DB_LOG_LEVEL", "WARNING")),
+        )
     },
 }
 
