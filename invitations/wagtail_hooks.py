@@ -2,7 +2,9 @@
 
 from django.urls import re_path
 from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
-from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
+from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
+
+from cms.modeladmin import LenientModelAdmin
 
 from .admin_views import SendInvitationView
 from .models import Invitee, SignUp
@@ -26,7 +28,7 @@ class InviteeButtonHelper(ButtonHelper):
         return buttons
 
 
-class InviteeAdmin(ModelAdmin):
+class InviteeAdmin(LenientModelAdmin):
     model = Invitee
     menu_label = "Genodigden"
     menu_icon = "group"
@@ -37,9 +39,7 @@ class InviteeAdmin(ModelAdmin):
     form_fields_exclude = ("status", "invited_at", "created_at")
 
     def send_invitation_view(self, request, instance_pk):
-        return SendInvitationView.as_view(model_admin=self, instance_pk=instance_pk)(
-            request
-        )
+        return self.instance_view(request, instance_pk, view_class=SendInvitationView)
 
     def get_admin_urls_for_registration(self):
         return (
@@ -62,7 +62,7 @@ class ReadOnlyPermissionHelper(PermissionHelper):
         return False
 
 
-class SignUpAdmin(ModelAdmin):
+class SignUpAdmin(LenientModelAdmin):
     model = SignUp
     permission_helper_class = ReadOnlyPermissionHelper
     menu_label = "Aanmeldingen"

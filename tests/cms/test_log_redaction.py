@@ -92,9 +92,7 @@ def invitee(dialogue) -> Invitee:
 
 @needs_postgresql
 @pytest.mark.django_db
-def test_duplicate_invitee_error_reaches_the_log_without_the_address(
-    dialogue, invitee
-):
+def test_duplicate_invitee_error_reaches_the_log_without_the_address(dialogue, invitee):
     error = raised_by(
         lambda: Invitee.objects.create(
             dialogue=dialogue, name="Anna", email=ADDRESS, role="griffier"
@@ -114,9 +112,7 @@ def test_duplicate_invitee_error_reaches_the_log_without_the_address(
 
 @needs_postgresql
 @pytest.mark.django_db
-def test_duplicate_support_error_reaches_the_log_without_the_pair(
-    phase, participant
-):
+def test_duplicate_support_error_reaches_the_log_without_the_pair(phase, participant):
     contribution = Contribution.objects.create(
         phase=phase, block_id=QUESTION_ID, text="Tekst", status="gepubliceerd"
     )
