@@ -15,7 +15,8 @@ import re
 
 from django.http import Http404, QueryDict
 
-ADMIN_PREFIX = "/beheer/"
+from cms.security_headers import is_admin
+
 # The route (before Wagtail's admin) that catches non-numeric chooser keys.
 NON_NUMERIC_CHOSEN_KEY = r"^beheer/(?:.+/)?chosen/(?P<pk>[^/]*[^0-9/][^/]*)/$"
 LARGEST_KEY = 2**63 - 1
@@ -41,7 +42,7 @@ class DropOutOfRangeKeysMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.path_info.startswith(ADMIN_PREFIX):
+        if is_admin(request):
             request.GET = without_out_of_range_keys(request.GET)
         return self.get_response(request)
 

@@ -5,6 +5,9 @@ import shutil
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
+
+from cms import embeds
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -41,6 +44,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "captcha",
+    "csp",
     "anymail",
     "django_tasks",
     "django_tasks_db",
@@ -58,6 +62,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Above XFrameOptionsMiddleware: frame-ancestors follows X-Frame-Options.
+    "cms.security_headers.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -145,7 +151,12 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAIL_I18N_ENABLED = False
-WAGTAILEMBEDS_RESPONSIVE_HTML = True
+# Only the providers in cms/embeds.py are asked for a video's details.
+WAGTAILEMBEDS_FINDERS = embeds.EMBED_FINDERS
+# Staff avatars would come from Gravatar: a third party told when who works.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# The dashboard would ask releases.wagtail.org for a newer version on every visit.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
@@ -189,6 +200,54 @@ SESSION_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+
+# Everything a page loads comes from the site itself; frames only from the video
+# providers editors may embed (cms/embeds.py), and only after a visitor's click.
+# No inline script or style: what a page does is in static/. The admin's few
+# allowances, and frame-ancestors per response, are in cms/security_headers.py.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "media-src": [SELF],
+        "frame-src": list(embeds.FRAME_ORIGINS),
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Powerful browser features stay off; the video players may go full screen.
+_players = " ".join(f'"{origin}"' for origin in embeds.FRAME_ORIGINS)
+PERMISSIONS_POLICY = ", ".join(
+    [
+        f"{feature}=()"
+        for feature in (
+            "accelerometer",
+            "camera",
+            "display-capture",
+            "geolocation",
+            "gyroscope",
+            "magnetometer",
+            "microphone",
+            "midi",
+            "payment",
+            "publickey-credentials-get",
+            "screen-wake-lock",
+            "serial",
+            "usb",
+            "xr-spatial-tracking",
+        )
+    ]
+    + [
+        f"{feature}=(self {_players})"
+        for feature in ("autoplay", "fullscreen", "picture-in-picture")
+    ]
+)
 
 # Requests are logged without client addresses or user agents, and no log line
 # holds a link token, an e-mail address or the values a database error repeats
