@@ -72,9 +72,7 @@ def test_flag_note_of_others_is_shown_clean_to_the_moderator(
     assert "\u202e" not in inspect and "\x07" not in inspect
 
 
-def test_rejection_note_loses_control_and_override_characters(
-    moderator_client, answer
-):
+def test_rejection_note_loses_control_and_override_characters(moderator_client, answer):
     waiting = answer("Wacht op moderatie")
     moderator_client.post(
         f"{QUEUE}reject/{waiting.pk}/", {"reason": "onderwerp", "note": HOSTILE}
