@@ -5,8 +5,11 @@ from django.utils.text import slugify
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.embeds.blocks import EmbedBlock
+from wagtail.embeds.embeds import get_embed
+from wagtail.embeds.exceptions import EmbedException
 from wagtail.images.blocks import ImageChooserBlock
 
+from cms import embeds
 from dialogue_blocks.blocks import (
     EarlierContributionsBlock,
     IdeaBoardBlock,
@@ -160,8 +163,21 @@ class AccordionBlock(blocks.StructBlock):
         template = "cms/blocks/accordion.html"
 
 
+class VideoEmbedValue(blocks.StructValue):
+    def frame(self) -> embeds.Frame | None:
+        """The player to offer, from the stored embed; None if it is not allowed."""
+        value = self.get("embed")
+        if not value:
+            return None
+        try:
+            embed = get_embed(value.url, value.max_width, value.max_height)
+        except EmbedException:
+            return None
+        return embeds.frame_for(embed.url, embed.html, embed.width, embed.height)
+
+
 class VideoEmbedBlock(blocks.StructBlock):
-    """A video or other embedded medium, with a title for screen readers."""
+    """A video from an allowed provider, loaded only when the visitor asks."""
 
     title = blocks.CharBlock(
         label="Titel",
@@ -180,6 +196,22 @@ class VideoEmbedBlock(blocks.StructBlock):
         icon = "media"
         label = "Video of ingesloten medium"
         template = "cms/blocks/embed.html"
+        value_class = VideoEmbedValue
+
+    def clean(self, value):
+        # Before the embed block's own check, which would ask any site for oEmbed.
+        embed = value.get("embed")
+        if embed and embeds.provider_for(embed.url) is None:
+            raise StructBlockValidationError(
+                block_errors={
+                    "embed": ValidationError(
+                        f"Alleen video's van {embeds.PROVIDER_NAMES} kunnen hier. "
+                        "Plak het webadres van de video zelf, bijvoorbeeld "
+                        "https://www.youtube.com/watch?v=…"
+                    )
+                }
+            )
+        return super().clean(value)
 
 
 class ContentStreamBlock(blocks.StreamBlock):

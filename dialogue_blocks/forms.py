@@ -11,28 +11,62 @@ DEFAULT_MAX_LENGTH = 1000
 
 
 class ContributionTextField(forms.CharField):
-    """Plain text, cleaned by the input rules and counted as a person counts."""
+    """Free text people write: cleaned by the input rules, counted as a person counts.
+
+    Every text that someone else reads goes through it: contributions, flag notes,
+    moderators' notes and facilitator replies and names. `stored_max_length` is the
+    column's limit in code points, which a text of composed emoji can pass while its
+    visible length does not.
+    """
 
     widget = forms.Textarea
+    default_error_messages = {
+        "required": "Schrijf eerst iets; een lege bijdrage kan niet.",
+    }
 
-    def __init__(self, max_characters: int = DEFAULT_MAX_LENGTH, **kwargs):
+    def __init__(
+        self,
+        max_characters: int = DEFAULT_MAX_LENGTH,
+        *,
+        rows: int = 5,
+        single_line: bool = False,
+        stored_max_length: int | None = None,
+        **kwargs,
+    ):
         self.max_characters = max_characters
+        self.single_line = single_line
+        self.stored_max_length = stored_max_length
         kwargs.setdefault("label", "Uw bijdrage")
+        if single_line:
+            kwargs.setdefault("widget", forms.TextInput)
         super().__init__(strip=False, **kwargs)
-        self.widget.attrs.update({"rows": 5, "data-max-characters": max_characters})
-
-    def clean(self, value):
-        value = clean_contribution_text(value or "")
-        if is_blank(value):
-            raise forms.ValidationError(
-                "Schrijf eerst iets; een lege bijdrage kan niet."
+        if not single_line:
+            # The live counter (static/js/forms.js) reads data-max-characters.
+            self.widget.attrs.update(
+                {"rows": rows, "data-max-characters": max_characters}
             )
+
+    def clean(self, value) -> str:
+        value = clean_contribution_text(value or "")
+        if self.single_line:
+            value = " ".join(value.split())
+        if is_blank(value):
+            if self.required:
+                raise forms.ValidationError(
+                    self.error_messages["required"], code="required"
+                )
+            return ""
         length = visible_length(value)
         if length > self.max_characters:
             raise forms.ValidationError(
                 f"Uw tekst is {length} tekens lang; het maximum is "
                 f"{self.max_characters}. Maak hem {length - self.max_characters} "
                 "tekens korter."
+            )
+        if self.stored_max_length and len(value) > self.stored_max_length:
+            raise forms.ValidationError(
+                "Deze tekst bevat veel samengestelde tekens (zoals emoji) en is "
+                "daardoor te lang om op te slaan. Maak hem wat korter."
             )
         return value
 
@@ -98,11 +132,11 @@ class FlagForm(AccessibleForm):
         choices=FlagReason.choices,
         error_messages={"required": "Kies wat er mis is."},
     )
-    note = forms.CharField(
+    note = ContributionTextField(
+        300,
         label="Toelichting (niet verplicht)",
-        max_length=300,
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        rows=3,
     )
 
 

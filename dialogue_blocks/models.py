@@ -402,7 +402,8 @@ class Contribution(models.Model):
         choices=RejectionReason.choices,
         blank=True,
     )
-    rejection_note = models.CharField("toelichting", max_length=500, blank=True)
+    # Notes are limited by the form in visible characters (text.py), not here.
+    rejection_note = models.TextField("toelichting", blank=True)
     # A facilitator's reply carries the display name they chose, and no participant.
     facilitator_name = models.CharField("gespreksleider", max_length=80, blank=True)
 
@@ -461,7 +462,7 @@ class Flag(models.Model):
         Participant, null=True, on_delete=models.SET_NULL, related_name="flags"
     )
     reason = models.CharField("reden", max_length=12, choices=FlagReason.choices)
-    note = models.CharField("toelichting", max_length=300, blank=True)
+    note = models.TextField("toelichting", blank=True)
     created_at = models.DateTimeField("gemeld", default=timezone.now)
     resolved_at = models.DateTimeField("afgehandeld", null=True, blank=True)
 

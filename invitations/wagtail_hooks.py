@@ -4,7 +4,9 @@ from django.contrib import admin
 from django.urls import path, re_path
 from wagtail import hooks
 from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
-from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
+from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
+
+from cms.modeladmin import LenientModelAdmin
 
 from .admin_views import DecideCorrectionView, SendInvitationView, seal_dialogue_view
 from .dashboard import SealReminderPanel
@@ -29,7 +31,7 @@ class InviteeButtonHelper(ButtonHelper):
         return buttons
 
 
-class InviteeAdmin(ModelAdmin):
+class InviteeAdmin(LenientModelAdmin):
     model = Invitee
     menu_label = "Genodigden"
     menu_icon = "group"
@@ -40,9 +42,7 @@ class InviteeAdmin(ModelAdmin):
     form_fields_exclude = ("status", "invited_at", "created_at")
 
     def send_invitation_view(self, request, instance_pk):
-        return SendInvitationView.as_view(model_admin=self, instance_pk=instance_pk)(
-            request
-        )
+        return self.instance_view(request, instance_pk, view_class=SendInvitationView)
 
     def get_admin_urls_for_registration(self):
         return (
@@ -65,7 +65,7 @@ class ReadOnlyPermissionHelper(PermissionHelper):
         return False
 
 
-class SignUpAdmin(ModelAdmin):
+class SignUpAdmin(LenientModelAdmin):
     model = SignUp
     permission_helper_class = ReadOnlyPermissionHelper
     menu_label = "Aanmeldingen"
@@ -97,7 +97,7 @@ class CorrectionPermissionHelper(PermissionHelper):
         return False
 
 
-class CorrectionAdmin(ModelAdmin):
+class CorrectionAdmin(LenientModelAdmin):
     model = CorrectionRequest
     menu_label = "Correctieverzoeken"
     menu_icon = "edit"
@@ -120,9 +120,7 @@ class CorrectionAdmin(ModelAdmin):
         return f"{obj.get_role_display()}, {obj.municipality}"
 
     def decide_view(self, request, instance_pk):
-        return DecideCorrectionView.as_view(model_admin=self, instance_pk=instance_pk)(
-            request
-        )
+        return self.instance_view(request, instance_pk, view_class=DecideCorrectionView)
 
     def get_admin_urls_for_registration(self):
         return (

@@ -5,6 +5,8 @@ from django import forms
 from dialogue_blocks.forms import ContributionTextField
 from dialogue_blocks.models import RejectionReason
 
+from .models import FacilitatorProfile
+
 
 class ConfirmActionForm(forms.Form):
     """No fields: the POST (with its CSRF token) confirms the action."""
@@ -16,19 +18,21 @@ class RejectForm(forms.Form):
         choices=RejectionReason.choices,
         initial=RejectionReason.OFF_TOPIC,
     )
-    note = forms.CharField(
+    note = ContributionTextField(
+        500,
         label="Toelichting voor de deelnemer (niet verplicht)",
-        max_length=500,
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        rows=3,
         help_text="De deelnemer ziet de reden en deze toelichting in ‘Mijn bijdragen’.",
     )
 
 
 class FacilitatorReplyForm(forms.Form):
-    display_name = forms.CharField(
+    display_name = ContributionTextField(
+        80,
+        single_line=True,
+        stored_max_length=FacilitatorProfile._meta.get_field("display_name").max_length,
         label="Uw naam bij de reactie",
-        max_length=80,
         help_text="Bijvoorbeeld ‘Marieke, VNG’. Deelnemers zien: Gespreksleider · "
         "uw naam.",
         error_messages={"required": "Kies de naam waarmee u reageert."},

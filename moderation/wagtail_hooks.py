@@ -10,8 +10,9 @@ from django.utils.html import format_html
 from django.utils.text import Truncator
 from wagtail import hooks
 from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
-from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
+from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
 
+from cms.modeladmin import LenientModelAdmin, parsed_pk
 from cms.models import DialoguePage
 from dialogue_blocks.models import (
     Contribution,
@@ -43,7 +44,8 @@ class DialogueFilter(SimpleListFilter):
         return [(page.pk, page.title) for page in DialoguePage.objects.all()]
 
     def queryset(self, request, queryset):
-        dialogue = DialoguePage.objects.filter(pk=self.value()).first()
+        pk = parsed_pk(DialoguePage, self.value())
+        dialogue = DialoguePage.objects.filter(pk=pk).first() if pk else None
         if dialogue is None:
             return queryset
         return queryset.filter(phase__path__startswith=dialogue.path)
@@ -74,7 +76,7 @@ class InspectOnlyButtonHelper(ButtonHelper):
         return button
 
 
-class ContributionQueueAdmin(ModelAdmin):
+class ContributionQueueAdmin(LenientModelAdmin):
     """Contributions and reactions, waiting ones first and oldest first."""
 
     model = Contribution
@@ -120,9 +122,7 @@ class ContributionQueueAdmin(ModelAdmin):
 
     def action_view(self, action):
         def view(request, instance_pk):
-            return ACTIONS[action].as_view(model_admin=self, instance_pk=instance_pk)(
-                request
-            )
+            return self.instance_view(request, instance_pk, view_class=ACTIONS[action])
 
         return view
 
@@ -193,7 +193,7 @@ class FlagsAdmin(ContributionQueueAdmin):
         return ["-open_flag_count", "created_at"]
 
     def get_admin_urls_for_registration(self):
-        return ModelAdmin.get_admin_urls_for_registration(self)
+        return LenientModelAdmin.get_admin_urls_for_registration(self)
 
     @admin.display(description="Open meldingen")
     def open_flags(self, obj):

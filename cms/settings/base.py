@@ -5,6 +5,9 @@ import shutil
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
+
+from cms import embeds
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -41,6 +44,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "captcha",
+    "csp",
     "anymail",
     "django_tasks",
     "django_tasks_db",
@@ -58,6 +62,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Above XFrameOptionsMiddleware: frame-ancestors follows X-Frame-Options.
+    "cms.security_headers.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -66,6 +72,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "cms.admin_guards.DropOutOfRangeKeysMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -144,7 +151,12 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAIL_I18N_ENABLED = False
-WAGTAILEMBEDS_RESPONSIVE_HTML = True
+# Only the providers in cms/embeds.py are asked for a video's details.
+WAGTAILEMBEDS_FINDERS = embeds.EMBED_FINDERS
+# Staff avatars would come from Gravatar: a third party told when who works.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# The dashboard would ask releases.wagtail.org for a newer version on every visit.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
@@ -190,31 +202,79 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 
-# Requests are logged without client addresses or user agents: anonymity includes
-# the logs.
-# Django's request loggers print paths, which may hold a link token, and pass the
-# request along, which holds the client address: both are taken out.
+# Everything a page loads comes from the site itself; frames only from the video
+# providers editors may embed (cms/embeds.py), and only after a visitor's click.
+# No inline script or style: what a page does is in static/. The admin's few
+# allowances, and frame-ancestors per response, are in cms/security_headers.py.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "media-src": [SELF],
+        "frame-src": list(embeds.FRAME_ORIGINS),
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Powerful browser features stay off; the video players may go full screen.
+_players = " ".join(f'"{origin}"' for origin in embeds.FRAME_ORIGINS)
+PERMISSIONS_POLICY = ", ".join(
+    [
+        f"{feature}=()"
+        for feature in (
+            "accelerometer",
+            "camera",
+            "display-capture",
+            "geolocation",
+            "gyroscope",
+            "magnetometer",
+            "microphone",
+            "midi",
+            "payment",
+            "publickey-credentials-get",
+            "screen-wake-lock",
+            "serial",
+            "usb",
+            "xr-spatial-tracking",
+        )
+    ]
+    + [
+        f"{feature}=(self {_players})"
+        for feature in ("autoplay", "fullscreen", "picture-in-picture")
+    ]
+)
+
+# Requests are logged without client addresses or user agents, and no log line
+# holds a link token, an e-mail address or the values a database error repeats
+# (cms/log_redaction.py): anonymity includes the logs. The filter sits on the
+# handler, so every record that reaches it passes, whichever logger it came from.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"redact_tokens": {"()": "cms.log_redaction.RedactTokensFilter"}},
-    "handlers": {
-        "console": {"class": "logging.StreamHandler", "filters": ["redact_tokens"]}
-    },
-    "root": {"handlers": ["console"], "level": "WARNING"},
+    "filters": {"redact": {"()": "cms.log_redaction.RedactPersonalDataFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact"]}},
+    "root": {"handlers": ["console"], "filters": ["redact"], "level": "WARNING"},
     "loggers": {
-        "django.request": {
+        # On the loggers too, for handlers a library adds to them later.
+        name: {
             "handlers": ["console"],
-            "filters": ["redact_tokens"],
-            "level": "WARNING",
+            "filters": ["redact"],
+            "level": level,
             "propagate": False,
-        },
-        "django.server": {
-            "handlers": ["console"],
-            "filters": ["redact_tokens"],
-            "level": "INFO",
-            "propagate": False,
-        },
+        }
+        for name, level in (
+            ("django", "INFO"),
+            ("django.request", "WARNING"),
+            ("django.server", "INFO"),
+            # SQL with its parameters, at DEBUG, if someone turns it on.
+            ("django.db.backends", os.environ.get("DB_LOG_LEVEL", "WARNING")),
+        )
     },
 }
 

@@ -95,6 +95,41 @@ def request_hosts(page: BrowserPage) -> Iterator[set[str]]:
     page.remove_listener("request", remember)
 
 
+# Reports every Content-Security-Policy violation in any frame of the page.
+CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.reportCspViolation(
+    `${location.pathname}: ${event.effectiveDirective} blocked ${event.blockedURI}`
+    + ` (${event.sourceFile || "page"}:${event.lineNumber})`
+  );
+}, true);
+"""
+POLICY_CONSOLE_WORDS = ("Content Security Policy", "Permissions-Policy")
+
+
+@pytest.fixture
+def csp_violations(page: BrowserPage) -> list[str]:
+    """Every CSP violation (event or console error) the page has from now on.
+
+    Console errors catch what happens before a document's listener exists and
+    errors in the Permissions-Policy header itself.
+    """
+    found: list[str] = []
+
+    def report(violation: str) -> None:
+        found.append(violation)
+
+    page.expose_function("reportCspViolation", report)
+    page.add_init_script(CSP_LISTENER)
+
+    def console(message) -> None:
+        if any(word in message.text for word in POLICY_CONSOLE_WORDS):
+            found.append(f"console on {page.url}: {message.text}")
+
+    page.on("console", console)
+    return found
+
+
 @pytest.fixture
 def screenshot() -> Callable[[BrowserPage, str], Path]:
     """Save a full-page screenshot for people to look at; nothing asserts on it."""
