@@ -365,3 +365,79 @@ def dimensions_kept(m: int) -> dict:
         "size_class": sum(bool(value.size_class) for value in stored),
         "networks": sum(value.network_codes is not None for value in stored),
     }
+
+
+# Published counts: every figure shown to anyone passes through here.
+#
+# A count of distinct participants is shown only if it is at least k; below k it
+# reads "minder dan k". That alone is not enough where totals are shown too: a
+# hidden cell would be the total minus the cells shown. So in every line of a
+# table (a row or a column with a published total) that hides exactly one
+# cell, the smallest other cell is hidden as well (secondary suppression),
+# until no line gives a hidden cell away. A total below k is hidden itself.
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A published count: its value, or None where k forbids showing it."""
+
+    value: int | None
+    k: int
+
+    @property
+    def is_shown(self) -> bool:
+        return self.value is not None
+
+    def __str__(self) -> str:
+        return str(self.value) if self.is_shown else f"minder dan {self.k}"
+
+
+def figure(count: int, k: int) -> Figure:
+    """One count on its own, with no total beside it."""
+    return Figure(count if count >= k else None, k)
+
+
+def suppress_table(
+    cells: dict[tuple, int], k: int, margins: tuple[int, ...] = (0, 1)
+) -> dict[tuple, Figure]:
+    """Each cell of a table as it may be published, totals along `margins` shown.
+
+    `cells` maps (row, column, …) keys to counts of distinct participants.
+    `margins` are the key positions along which totals are published: (0, 1)
+    for row and column totals, (0,) for a breakdown whose total is shown, ()
+    for none.
+    """
+    hidden = {key for key, count in cells.items() if count < k}
+    while True:
+        extra = set()
+        for position in margins:
+            for line in lines_along(cells, position):
+                if len(hidden & line) == 1 and len(line) > 1:
+                    shown_here = [key for key in line if key not in hidden]
+                    if shown_here:
+                        extra.add(min(shown_here, key=lambda key: (cells[key], key)))
+        if not extra - hidden:
+            break
+        hidden |= extra
+    return {
+        key: Figure(None if key in hidden else count, k) for key, count in cells.items()
+    }
+
+
+def lines_along(cells: dict[tuple, int], position: int) -> list[set]:
+    """The lines whose total runs along one key position: the cells it sums."""
+    lines: dict = {}
+    for key in cells:
+        rest = key[:position] + key[position + 1 :]
+        lines.setdefault(rest, set()).add(key)
+    return list(lines.values())
+
+
+def suppress_breakdown(counts: dict, k: int, total_shown: bool = True) -> dict:
+    """Counts per group (one dimension) as they may be published."""
+    table = suppress_table(
+        {(group,): count for group, count in counts.items()},
+        k,
+        margins=(0,) if total_shown else (),
+    )
+    return {key[0]: value for key, value in table.items()}
