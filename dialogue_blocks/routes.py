@@ -113,6 +113,14 @@ class ContributionRoutesMixin(RoutablePageMixin):
 
     @path("bijdrage/<int:contribution_id>/steun/", name="support")
     def support_route(self, request, contribution_id):
+        return self.support_action(request, contribution_id, withdraw=False)
+
+    @path("bijdrage/<int:contribution_id>/steun-intrekken/", name="withdraw_support")
+    def withdraw_support_route(self, request, contribution_id):
+        return self.support_action(request, contribution_id, withdraw=True)
+
+    def support_action(self, request, contribution_id: int, withdraw: bool):
+        """Support or withdraw it: each its own action, so pressing twice is once."""
         contribution = self.published_contribution(contribution_id)
         block_id = str(contribution.block_id)
         if request.method != "POST" or not ConfirmForm(request.POST).is_valid():
@@ -123,11 +131,15 @@ class ContributionRoutesMixin(RoutablePageMixin):
         )
         if reason:
             return self.refuse(request, block_id, reason)
-        supported = services.toggle_support(participant, contribution)
-        messages.success(
-            request,
-            "U steunt deze bijdrage." if supported else "Uw steun is ingetrokken.",
-        )
+        if withdraw:
+            services.withdraw_support(participant, contribution)
+            messages.success(request, "Uw steun is ingetrokken.")
+        else:
+            try:
+                services.support(participant, contribution)
+            except services.SupportRefused as refused:
+                return self.refuse(request, block_id, str(refused))
+            messages.success(request, "U steunt deze bijdrage.")
         return HttpResponseRedirect(f"{self.url}#bijdrage-{contribution.pk}")
 
     def own_contribution(self, request, contribution_id: int):

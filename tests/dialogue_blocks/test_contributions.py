@@ -6,7 +6,13 @@ import pytest
 from django.utils import timezone
 
 from dialogue_blocks.models import Contribution, ContributionStatus, Support
-from tests.participation import BOARD_ID, QUESTION_ID, make_participant, sign_in
+from tests.participation import (
+    BOARD_ID,
+    QUESTION_ID,
+    make_participant,
+    sign_in,
+    support_by,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -145,10 +151,9 @@ def test_board_sorts_by_most_support(participant_client, phase, themes, dialogue
         status="gepubliceerd",
     )
     popular = Contribution.objects.get(text="Oud maar gesteund")
-    for number in range(3):
-        Support.objects.create(
-            participant=make_participant(dialogue, number + 10), contribution=popular
-        )
+    support_by(
+        popular, [make_participant(dialogue, number + 10) for number in range(3)]
+    )
     by_newest = participant_client.get(phase.url).text
     assert by_newest.index(newest.text) < by_newest.index(popular.text)
     by_support = participant_client.get(phase.url, {f"sorteer-{BOARD_ID}": "steun"})
@@ -158,7 +163,8 @@ def test_board_sorts_by_most_support(participant_client, phase, themes, dialogue
 def test_reaction_and_support_on_a_contribution(participant_client, phase, dialogue):
     post_answer(participant_client, phase)
     answer = Contribution.objects.get()
-    # The author cannot back their own answer.
+    # The author cannot back their own answer, and is not offered to.
+    assert "support-button" not in participant_client.get(phase.url).text
     participant_client.post(f"{phase.url}bijdrage/{answer.pk}/steun/")
     assert not Support.objects.exists()
     sign_in(participant_client, make_participant(dialogue, 2))
@@ -173,10 +179,19 @@ def test_reaction_and_support_on_a_contribution(participant_client, phase, dialo
     assert Contribution.objects.count() == 2
     support_url = f"{phase.url}bijdrage/{answer.pk}/steun/"
     participant_client.post(support_url)
+    page = participant_client.get(phase.url).text
+    assert "1 keer gesteund" in page and "Steun intrekken" in page
+    participant_client.post(support_url)  # pressing again changes nothing
     assert Support.objects.count() == 1
-    assert "1 keer gesteund" in participant_client.get(phase.url).text
-    participant_client.post(support_url)  # pressing again withdraws support
+    answer.refresh_from_db()
+    assert answer.support_count == 1
+    withdraw_url = f"{phase.url}bijdrage/{answer.pk}/steun-intrekken/"
+    participant_client.post(withdraw_url)
+    participant_client.post(withdraw_url)
     assert not Support.objects.exists()
+    answer.refresh_from_db()
+    assert answer.support_count == 0
+    assert "keer gesteund" not in participant_client.get(phase.url).text
 
 
 def test_reactions_can_be_switched_off_per_question(participant_client, phase):
