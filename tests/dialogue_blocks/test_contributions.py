@@ -1,10 +1,12 @@
 """Participants answer questions, add ideas and concerns, react, support, edit."""
 
+import re
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
 
+from dialogue_blocks import services
 from dialogue_blocks.models import Contribution, ContributionStatus, Support
 from tests.participation import (
     BOARD_ID,
@@ -239,3 +241,20 @@ def test_nobody_edits_someone_elses_answer(client, phase, dialogue, participant)
 def test_unknown_block_is_not_found(participant_client, phase):
     url = f"{phase.url}bijdragen/33333333-3333-4333-8333-333333333333/"
     assert participant_client.post(url, {"text": "x"}).status_code == 404
+
+
+def test_many_reactions_show_ten_and_the_next_ten_on_request(client, phase, dialogue):
+    author, reactor = make_participant(dialogue, 2), make_participant(dialogue, 3)
+    answer = services.create_contribution(author, phase, QUESTION_ID, "Veel reacties")
+    for n in range(25):
+        services.create_reaction(reactor, answer, f"Reactie nummer {n:02d}")
+    html = client.get(phase.url).text
+    shown = re.findall(r"Reactie nummer (\d+)", html)
+    assert shown == [f"{n:02d}" for n in range(10)]  # the first ten, oldest first
+    assert "25 in totaal" in html
+    after = re.search(rf"\?(na-reacties-{answer.pk}=\d+)#bijdrage-{answer.pk}", html)
+    assert after, "a link to the next reactions"
+    more = client.get(f"{phase.url}?{after.group(1)}").text
+    assert re.findall(r"Reactie nummer (\d+)", more) == [
+        f"{n:02d}" for n in range(10, 20)
+    ]
