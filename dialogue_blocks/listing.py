@@ -8,10 +8,11 @@ the same queries and reads about as many rows as it shows:
 - reactions are read only for the items shown, the first REACTIONS_SHOWN of each;
 - the group labels come from one aggregate per page (anonymity.GroupLabels).
 
-Per block: one query for its items (all columns of a board in one), one for their
-reactions, one for its totals, and for a signed-in participant one for their own
-waiting items and one for their supports among what is shown; one more to find
-where a "Meer tonen" page continues. Per page: one for the group labels.
+Per block: two queries for its items (the ids of every list's page in one
+UNION, then those rows; a board's columns together), one or two for their
+reactions, one for its totals, and for a signed-in participant one for their
+own waiting items and one for their supports among what is shown; one more to
+find where a "Meer tonen" page continues. Per page: one for the group labels.
 """
 
 import uuid
@@ -38,6 +39,8 @@ from .models import (
 
 LISTING_BLOCK_TYPES = ("question", "idea_board", "earlier_contributions")
 PAGE_SIZE = 20
+# A board shows many lists side by side (two per theme): fewer items in each.
+BOARD_PAGE_SIZE = 5
 REACTIONS_SHOWN = 10
 SORT_NEWEST = "nieuw"
 SORT_SUPPORT = "steun"
@@ -111,6 +114,7 @@ class ContributionView:
     reactions: list["ContributionView"] = field(default_factory=list)
     # Where the next reactions begin, if there are more than shown.
     more_reactions: tuple[str, int] | None = None
+    urls: dict[str, str] = field(default_factory=dict)
 
     @property
     def support_count(self) -> int:
@@ -178,6 +182,16 @@ class PageParticipation:
         return int(value) if value.isdigit() and len(value) < 19 else None
 
     @cached_property
+    def url_patterns(self) -> dict[str, str]:
+        return self.page.item_url_patterns()
+
+    def urls_of(self, contribution: Contribution) -> dict[str, str]:
+        pk = contribution.pk
+        return {
+            name: pattern.format(pk=pk) for name, pattern in self.url_patterns.items()
+        }
+
+    @cached_property
     def labels(self) -> GroupLabels:
         return GroupLabels(self.dialogue)
 
@@ -222,7 +236,7 @@ class PageParticipation:
                 },
                 order=ORDERINGS[sort],
                 newest_first=True,
-                size=PAGE_SIZE,
+                size=BOARD_PAGE_SIZE,
             )
 
         columns = {
@@ -325,8 +339,26 @@ class BlockReader:
         ]
         slices = {parent.pk: reactions_of(parent) for parent in parents}
         cursors = self.read_cursors(list(slices.values())) if slices else {}
-        published = read_pages(
-            [slices[parent.pk] for parent in parents if parent.reaction_count], cursors
+        # Most items have fewer reactions than a page shows: those are read in
+        # one plain query, bounded by their counters; only the rest need a
+        # page of their own.
+        whole = [
+            p.pk
+            for p in parents
+            if p.reaction_count <= REACTIONS_SHOWN and slices[p.pk].key not in cursors
+        ]
+        published = (
+            list(
+                Contribution.objects.select_related(*RELATED).filter(
+                    parent_id__in=whole, status=ContributionStatus.PUBLISHED
+                )
+            )
+            if whole
+            else []
+        )
+        published += read_pages(
+            [slices[p.pk] for p in parents if p.reaction_count and p.pk not in whole],
+            cursors,
         )
         reactions = {}
         for parent_pk, each in slices.items():
@@ -386,6 +418,7 @@ class BlockReader:
             and contribution.participant_id == self.participant.pk,
             reactions=[self.view(reaction) for reaction in reactions],
             more_reactions=more,
+            urls=participation.urls_of(contribution),
         )
 
     def listing(self, each: Slice, sort: str) -> BlockListing:
@@ -415,22 +448,25 @@ UNION_TERMS = 400
 
 
 def read_pages(slices: list[Slice], cursors: dict) -> list[Contribution]:
-    """The published page of every slice, in one query: a UNION ALL of them.
+    """The published page of every slice: their ids in one query, then the rows.
 
-    Each term is a bounded index scan (its LIMIT sits in a subquery, which
-    every backend accepts inside a UNION), so the rows read are those shown.
+    The ids come from a UNION ALL of one bounded index scan per slice (its LIMIT
+    sits in a subquery, which every backend accepts inside a UNION), so the rows
+    read are those shown; the rows with what they show follow in one query.
     """
-    found = []
+    ids = []
     for start in range(0, len(slices), UNION_TERMS):
         terms = [
-            Contribution.objects.select_related(*RELATED)
-            .filter(pk__in=each.published(cursors.get(each.key)))
+            Contribution.objects.filter(pk__in=each.published(cursors.get(each.key)))
             .order_by()
+            .values_list("pk", flat=True)
             for each in slices[start : start + UNION_TERMS]
         ]
         query = terms[0].union(*terms[1:], all=True) if len(terms) > 1 else terms[0]
-        found.extend(query)
-    return found
+        ids.extend(query)
+    if not ids:
+        return []
+    return list(Contribution.objects.select_related(*RELATED).filter(pk__in=ids))
 
 
 def more_after(each: Slice, found: list[Contribution]) -> int | None:

@@ -5,6 +5,7 @@ what participants are grouped by, never a way to identify them.
 """
 
 import secrets
+from functools import cached_property
 
 from django.db import models
 from django.utils import timezone
@@ -406,7 +407,7 @@ class Contribution(models.Model):
     def __str__(self) -> str:
         return self.text[:60]
 
-    @property
+    @cached_property
     def created_on(self):
         return timezone.localdate(self.created_at)
 

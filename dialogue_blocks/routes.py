@@ -26,7 +26,33 @@ NOT_A_PARTICIPANT = "Doe eerst mee aan de dialoog om bij te dragen."
 BLOCKED = "U kunt in deze dialoog niet meer bijdragen."
 
 
+# The routes that act on one contribution, linked from every item a page lists.
+ITEM_ROUTES = (
+    "react",
+    "support",
+    "withdraw_support",
+    "edit",
+    "withdraw",
+    "flag",
+    "facilitator_reply",
+)
+PK_MARK = "0123456789"
+
+
 class ContributionRoutesMixin(RoutablePageMixin):
+    def item_url_patterns(self) -> dict[str, str]:
+        """Each item route's address with `{pk}` for the contribution's id.
+
+        Reversed once per page rather than once per link: a page lists dozens
+        of items with several links each.
+        """
+        base = self.url
+        return {
+            name: base
+            + self.reverse_subpage(name, args=[PK_MARK]).replace(PK_MARK, "{pk}")
+            for name in ITEM_ROUTES
+        }
+
     def participation_block(self, block_id: str):
         for child in self.body:
             if child.id == block_id and child.block_type in PARTICIPATION_BLOCK_TYPES:

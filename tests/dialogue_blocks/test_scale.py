@@ -17,7 +17,7 @@ from tests.participation import BOARD_ID, QUESTION_ID, make_participant, sign_in
 
 pytestmark = pytest.mark.django_db
 
-MAX_QUERIES = 30
+MAX_QUERIES = 36
 
 
 def fill(phase, dialogue, themes, count, authors):
