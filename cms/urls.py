@@ -6,6 +6,9 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from search import views as search_views
 
+# Pages must not fail on the database a second time while telling it failed.
+handler500 = "cms.errors.server_error"
+
 urlpatterns = [
     path("beheer/", include(wagtailadmin_urls)),
     path("documenten/", include(wagtaildocs_urls)),

@@ -2,8 +2,10 @@ import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand
+from django.db.models import Max
 
 from cms import bench_data
+from dialogue_blocks.models import Support
 
 
 class Command(BaseCommand):
@@ -38,6 +40,8 @@ class Command(BaseCommand):
                 site.dialogue.themes.values_list("pk", flat=True).order_by("pk")
             ),
             "invitation_links": links,
+            # Supports made after this are the load test's: see load_check.
+            "support_watermark": Support.objects.aggregate(top=Max("pk"))["top"] or 0,
         }
         if out:
             out.write_text(json.dumps(description, indent=2))
