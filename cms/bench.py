@@ -193,13 +193,13 @@ def run(sizes: list[int], out) -> list[Row]:
 
 def table(rows: list[Row], database: str) -> str:
     header = (
-        f"{'N':>6}  {'scenario':<44} {'mediaan':>9} {'gewoon':>8} {'ratio':>6} "
+        f"{'N':>6}  {'scenario':<48} {'mediaan':>9} {'gewoon':>8} {'ratio':>6} "
         f"{'queries':>7} {'piek':>8}"
     )
     lines = [f"Database: {database}", header, "-" * len(header)]
     for row in rows:
         lines.append(
-            f"{row.size:>6}  {row.name:<44} {row.median_ms:>7.1f}ms "
+            f"{row.size:>6}  {row.name:<48} {row.median_ms:>7.1f}ms "
             f"{row.plain_ms:>6.1f}ms {row.ratio:>5.1f}× {row.queries:>7} "
             f"{row.peak_kib:>5} KiB"
         )
