@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test install install-dev chromium migrate demo serve worker batches lint format check clean
+.PHONY: run test install install-dev chromium migrate demo serve worker batches lint format check clean bench load
 
 run: install migrate demo serve
 
@@ -61,5 +61,24 @@ check: install-dev
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
 
+# A phase page against a plain page at N = 0 and $(N) contributions per block:
+# SQLite (bench.sqlite3) unless DATABASE_URL is set. `make bench N=100` is quick.
+N ?= 1000 10000
+BENCH_ENV = DJANGO_SETTINGS_MODULE=cms.settings.bench \
+	DATABASE_URL="$${DATABASE_URL:-sqlite:///$(CURDIR)/bench.sqlite3}"
+bench: install
+	$(BENCH_ENV) $(PY) manage.py migrate --noinput -v0
+	$(BENCH_ENV) $(PY) manage.py bench 0 $(N)
+
+# Locust lives in its own virtualenv: a load generator is no dependency of the site.
+LOAD_VENV ?= .venv-load
+$(LOAD_VENV)/bin/locust:
+	$(PYTHON) -m venv $(LOAD_VENV)
+	$(LOAD_VENV)/bin/pip install --quiet "locust>=2.47,<3"
+
+# 300 participants for 60 s against gunicorn and a throwaway PostgreSQL.
+load: install $(LOAD_VENV)/bin/locust
+	$(PY) -m loadtest.run
+
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache
+	rm -rf $(VENV) $(LOAD_VENV) staticfiles .pytest_cache bench.sqlite3

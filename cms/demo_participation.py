@@ -11,7 +11,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from dialogue_blocks import services
+from dialogue_blocks import counters, services
 from dialogue_blocks.models import (
     Contribution,
     ContributionStatus,
@@ -193,3 +193,5 @@ def build_living_dialogue(dialogue) -> None:
     fill_question(
         verkennen, questions[1].id, content.ANSWERS_WHAT_CHAFES, participants, rng
     )
+    # Written straight to the tables, with dates in the past: counted afterwards.
+    counters.recount([verkennen.pk, verrijken.pk])

@@ -7,6 +7,9 @@ from wagtail.documents import urls as wagtaildocs_urls
 from cms.admin_guards import NON_NUMERIC_CHOSEN_KEY, key_not_found
 from search import views as search_views
 
+# Pages must not fail on the database a second time while telling it failed.
+handler500 = "cms.errors.server_error"
+
 urlpatterns = [
     re_path(NON_NUMERIC_CHOSEN_KEY, key_not_found),
     path("beheer/", include(wagtailadmin_urls)),

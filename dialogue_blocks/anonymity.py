@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.db.models import Count
 from django.utils import timezone
 
 from .models import DialogueSalt
@@ -90,22 +91,32 @@ class GroupLabels:
     shown is then received by at least k participants; the rest get "". Never
     the municipality; an unknown size class is never part of a label.
 
-    One query per dialogue (one row per participant); the labels are computed
-    when the object is built, once per page request.
+    One query per dialogue, which the database answers with one row per
+    combination of role, province and size class (at most a few hundred,
+    however many take part); the labels are decided per combination, weighted
+    by how many participants share it, once per page request. Someone who joins
+    after that query gets their combination's label if it was shown (its group
+    only grew), and none if their combination was not there yet.
     """
 
     def __init__(self, dialogue):
         from .models import Participant
 
         self.k = dialogue.k_threshold
-        rows = Participant.objects.filter(dialogue=dialogue).values_list(
-            "pk", "role", "province__name", "size_class"
+        rows = (
+            Participant.objects.filter(dialogue=dialogue)
+            .values("role", "province_id", "province__name", "size_class")
+            .annotate(members=Count("pk"))
+            .order_by()
         )
-        candidates = {
-            pk: self.candidate_labels(role, province, size_class)
-            for pk, role, province, size_class in rows
-        }
-        self.labels: dict[str, str] = assign_labels(candidates, self.k)
+        candidates, members = {}, {}
+        for row in rows:
+            key = (row["role"], row["province_id"], row["size_class"])
+            candidates[key] = self.candidate_labels(
+                row["role"], row["province__name"], row["size_class"]
+            )
+            members[key] = row["members"]
+        self.labels: dict[tuple, str] = assign_labels(candidates, self.k, members)
 
     @staticmethod
     def candidate_labels(role, province, size_class) -> list[tuple[int, str]]:
@@ -124,44 +135,53 @@ class GroupLabels:
         """The label shown for this participant; "" when none may be shown."""
         if participant is None:
             return ""
-        return self.labels.get(participant.pk, "")
+        key = (participant.role, participant.province_id, participant.size_class)
+        return self.labels.get(key, "")
 
 
-def assign_labels(candidates: dict, k: int) -> dict:
-    """Each participant's label such that every label has k or more recipients.
+def assign_labels(candidates: dict, k: int, members: dict | None = None) -> dict:
+    """Each group's label such that every label has k or more recipients.
 
-    `candidates` maps a participant to its (level, label) pairs, finest first.
-    Recipients are counted per shown label text. Each round generalises the
-    recipients of every too-small label at the finest level where one exists, so
-    a coarser label is judged only once all that may still fall back to it has.
-    Moving a whole label group never shrinks another group below k, but the loop
-    runs to a fixed point regardless: it stops only when no shown label has
-    fewer than k recipients. Each round moves someone a step, so it terminates.
+    `candidates` maps a group of participants (or one participant) to its
+    (level, label) pairs, finest first; `members` says how many participants
+    each group holds (one each if not given). A group moves as a whole, since
+    its members share every attribute a label is made of. Recipients are
+    counted per shown label text. Each round generalises the recipients of
+    every too-small label at the finest level where one exists, so a coarser
+    label is judged only once all that may still fall back to it has. Moving a
+    whole label group never shrinks another group below k, but the loop runs
+    to a fixed point regardless: it stops only when no shown label has fewer
+    than k recipients. Each round moves some group a step, so it terminates.
     """
+    members = members or dict.fromkeys(candidates, 1)
     position = dict.fromkeys(candidates, 0)
 
-    def current(pk):
-        options = candidates[pk]
-        return options[position[pk]] if position[pk] < len(options) else None
+    def current(group):
+        options = candidates[group]
+        return options[position[group]] if position[group] < len(options) else None
 
     while True:
         recipients: dict[str, int] = {}
-        for pk in candidates:
-            if (choice := current(pk)) is not None:
-                recipients[choice[1]] = recipients.get(choice[1], 0) + 1
+        for group in candidates:
+            if (choice := current(group)) is not None:
+                recipients[choice[1]] = recipients.get(choice[1], 0) + members[group]
         too_small = [
-            pk
-            for pk in candidates
-            if (choice := current(pk)) is not None and recipients[choice[1]] < k
+            group
+            for group in candidates
+            if (choice := current(group)) is not None and recipients[choice[1]] < k
         ]
         if not too_small:
             break
-        finest = min(current(pk)[0] for pk in too_small)
-        for pk in too_small:
-            if current(pk)[0] == finest:
-                position[pk] += 1
+        finest = min(current(group)[0] for group in too_small)
+        for group in too_small:
+            if current(group)[0] == finest:
+                position[group] += 1
 
-    return {pk: choice[1] for pk in candidates if (choice := current(pk)) is not None}
+    return {
+        group: choice[1]
+        for group in candidates
+        if (choice := current(group)) is not None
+    }
 
 
 # What a participant stores about their municipality, and how it is generalised.

@@ -1,37 +1,124 @@
-"""What the participation blocks of a phase page show, in a fixed number of queries.
+"""What the participation blocks of a phase page show, reading only what they show.
 
-However many contributions a block has, a page runs the same queries: one list and
-one count per block, one for the reactions of a block, one for the participant's
-own support and one for the group counts behind the labels.
+However many contributions, reactions and supports a block holds, a page runs
+the same queries and reads about as many rows as it shows:
+- each list is a keyset page ("Meer tonen" continues after the last item shown)
+  read along an index that matches it (Contribution.Meta.indexes);
+- totals and support counts are counters (dialogue_blocks.counters);
+- reactions are read only for the items shown, the first REACTIONS_SHOWN of each;
+- the group labels come from one aggregate per page (anonymity.GroupLabels).
+
+Per block: two queries for its items (the ids of every list's page in one
+UNION, then those rows; a board's columns together), one or two for their
+reactions, one for its totals, and for a signed-in participant one for their
+own waiting items and one for their supports among what is shown; one more to
+find where a "Meer tonen" page continues. Per page: one for the group labels.
 """
 
+import uuid
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from django.db.models import Count, F, Q, Window
-from django.db.models.functions import RowNumber
+from django.db.models import F
+from django.db.models.fields.tuple_lookups import (
+    Tuple,
+    TupleGreaterThan,
+    TupleLessThan,
+)
 
 from moderation.permissions import MODERATE_PERMISSION
 
 from .anonymity import GroupLabels
-from .models import Contribution, ContributionStatus, Support
+from .models import (
+    Contribution,
+    ContributionKind,
+    ContributionStatus,
+    ListingTally,
+    Support,
+)
 
 LISTING_BLOCK_TYPES = ("question", "idea_board", "earlier_contributions")
 PAGE_SIZE = 20
-MAX_SHOWN = 1000
+# A board shows many lists side by side (two per theme): fewer items in each.
+BOARD_PAGE_SIZE = 5
+REACTIONS_SHOWN = 10
 SORT_NEWEST = "nieuw"
 SORT_SUPPORT = "steun"
+# The sort keys of the listing indexes; every field of one runs the same way.
+ORDERINGS = {
+    SORT_NEWEST: ("created_at", "pk"),
+    SORT_SUPPORT: ("support_count", "created_at", "pk"),
+}
+REACTION_ORDER = ("created_at", "pk")
+RELATED = ("participant__province", "theme")
+
+
+@dataclass(frozen=True)
+class Slice:
+    """One list on the page: which rows, in which order, how many, from where on.
+
+    `key` names its "Meer tonen" parameter (`na-<key>`, the id of the last item
+    of the previous page); `rows` are equalities on columns of Contribution.
+    """
+
+    key: str
+    rows: dict
+    order: tuple[str, ...]
+    newest_first: bool
+    size: int
+
+    @property
+    def param(self) -> str:
+        return f"na-{self.key}"
+
+    def holds(self, contribution: Contribution) -> bool:
+        return all(
+            getattr(contribution, name) == value for name, value in self.rows.items()
+        )
+
+    def sort_key(self, contribution: Contribution) -> tuple:
+        return tuple(getattr(contribution, name) for name in self.order)
+
+    def comes_after(self, contribution: Contribution, cursor: tuple | None) -> bool:
+        if cursor is None:
+            return True
+        position = self.sort_key(contribution)
+        return position < cursor if self.newest_first else position > cursor
+
+    def published(self, cursor: tuple | None):
+        """The published rows of this slice's page, and one more to know if more."""
+        rows = Contribution.objects.filter(
+            status=ContributionStatus.PUBLISHED, **self.rows
+        )
+        if cursor is not None:
+            after = TupleLessThan if self.newest_first else TupleGreaterThan
+            rows = rows.filter(after(Tuple(*(F(name) for name in self.order)), cursor))
+            # The same bound on the first column alone, for planners (SQLite's)
+            # that do not read a row comparison as a range of the index.
+            bound = "lte" if self.newest_first else "gte"
+            rows = rows.filter(**{f"{self.order[0]}__{bound}": cursor[0]})
+        order = [
+            F(name).desc() if self.newest_first else F(name).asc()
+            for name in self.order
+        ]
+        return rows.order_by(*order).values("pk")[: self.size + 1]
 
 
 @dataclass
 class ContributionView:
     contribution: Contribution
     label: str
-    support_count: int
     supported: bool
     is_own: bool
     reaction_form: object = None
     reactions: list["ContributionView"] = field(default_factory=list)
+    # Where the next reactions begin, if there are more than shown.
+    more_reactions: tuple[str, int] | None = None
+    urls: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def support_count(self) -> int:
+        return self.contribution.support_count
 
     @property
     def is_facilitator(self) -> bool:
@@ -40,6 +127,27 @@ class ContributionView:
     @property
     def is_pending(self) -> bool:
         return self.contribution.status == ContributionStatus.PENDING
+
+    @property
+    def can_be_supported(self) -> bool:
+        """Someone else's published text: what a participant may back."""
+        return (
+            self.contribution.status == ContributionStatus.PUBLISHED and not self.is_own
+        )
+
+
+@dataclass
+class BlockListing:
+    items: list[ContributionView]
+    total: int
+    sort: str
+    param: str  # the query parameter of its "Meer tonen" pages
+    after: int | None = None  # where the next page continues, if there is one
+    continued: bool = False  # this is a "Meer tonen" page, not the first
+
+    @property
+    def has_more(self) -> bool:
+        return self.after is not None
 
 
 class PageParticipation:
@@ -55,7 +163,7 @@ class PageParticipation:
         self.can_facilitate = request.user.has_perm(MODERATE_PERMISSION)
         if any(child.block_type in LISTING_BLOCK_TYPES for child in page.body):
             # Loaded up front, so that a block's first contribution costs no query.
-            self.labels, self.own_support  # noqa: B018
+            self.labels  # noqa: B018
 
     @property
     def can_contribute(self) -> bool:
@@ -65,178 +173,312 @@ class PageParticipation:
             and not self.participant.is_blocked
         )
 
-    def limit_for(self, block_id: str) -> int:
-        try:
-            requested = int(self.params.get(f"meer-{block_id}", PAGE_SIZE))
-        except ValueError:
-            return PAGE_SIZE
-        return max(PAGE_SIZE, min(requested, MAX_SHOWN))
-
     def sort_for(self, block_id: str) -> str:
         requested = self.params.get(f"sorteer-{block_id}")
         return SORT_SUPPORT if requested == SORT_SUPPORT else SORT_NEWEST
 
-    def visible(self, queryset):
-        """Published contributions, plus the viewer's own that still wait."""
-        shown = Q(status=ContributionStatus.PUBLISHED)
-        if self.participant is not None:
-            shown |= Q(participant=self.participant, status=ContributionStatus.PENDING)
-        return queryset.filter(shown)
+    def after(self, param: str) -> int | None:
+        value = self.params.get(param, "")
+        return int(value) if value.isdigit() and len(value) < 19 else None
 
-    def contributions_of(self, phase, block_id: str):
-        base = Contribution.objects.filter(
-            phase=phase, block_id=block_id, parent__isnull=True
-        )
-        return (
-            self.visible(base)
-            .select_related("participant__province", "theme")
-            .annotate(support_count=Count("supports", distinct=True))
-        )
+    @cached_property
+    def url_patterns(self) -> dict[str, str]:
+        return self.page.item_url_patterns()
 
-    @staticmethod
-    def ordering(sort: str) -> list:
-        if sort == SORT_SUPPORT:
-            return [F("support_count").desc(), F("created_at").desc(), F("pk").desc()]
-        return [F("created_at").desc(), F("pk").desc()]
+    def urls_of(self, contribution: Contribution) -> dict[str, str]:
+        pk = contribution.pk
+        return {
+            name: pattern.format(pk=pk) for name, pattern in self.url_patterns.items()
+        }
 
     @cached_property
     def labels(self) -> GroupLabels:
         return GroupLabels(self.dialogue)
-
-    @cached_property
-    def own_support(self) -> set[int]:
-        if self.participant is None:
-            return set()
-        return set(
-            Support.objects.filter(participant=self.participant).values_list(
-                "contribution_id", flat=True
-            )
-        )
-
-    def reactions_by_parent(self, phase, block_id: str) -> dict[int, list]:
-        reactions = (
-            self.visible(
-                Contribution.objects.filter(
-                    phase=phase, block_id=block_id, parent__isnull=False
-                )
-            )
-            .select_related("participant__province", "theme")
-            .annotate(support_count=Count("supports", distinct=True))
-            .order_by("created_at", "pk")
-        )
-        grouped: dict[int, list] = {}
-        for reaction in reactions:
-            grouped.setdefault(reaction.parent_id, []).append(self.view(reaction))
-        return grouped
 
     def label_of(self, contribution: Contribution) -> str:
         if contribution.facilitator_name:
             return f"Gespreksleider · {contribution.facilitator_name}"
         return self.labels.label_for(contribution.participant)
 
-    def view(self, contribution: Contribution, reactions=None) -> ContributionView:
-        is_own = (
-            self.participant is not None
-            and contribution.participant_id == self.participant.pk
-        )
-        return ContributionView(
-            contribution=contribution,
-            reaction_form=self.bound_forms.get(f"reactie-{contribution.pk}"),
-            label=self.label_of(contribution),
-            support_count=contribution.support_count,
-            supported=contribution.pk in self.own_support,
-            is_own=is_own,
-            reactions=reactions or [],
-        )
+    # What a block lists.
 
-    def listing(
-        self, block_id: str, phase=None, sort: str = "", limit: int = 0
-    ) -> "BlockListing":
-        """A block's first contributions, newest or most supported first."""
+    def listing(self, block_id: str, phase=None, sort: str = "", top: int = 0):
+        """A block's contributions, newest or most supported first, a page at a time."""
         phase = phase or self.page
         sort = sort or self.sort_for(block_id)
-        limit = limit or self.limit_for(block_id)
-        contributions = self.contributions_of(phase, block_id)
-        total = contributions.count()
-        shown = list(contributions.order_by(*self.ordering(sort))[:limit])
-        reactions = self.reactions_by_parent(phase, block_id)
-        return BlockListing(
-            items=[self.view(c, reactions.get(c.pk)) for c in shown],
-            total=total,
-            limit=limit,
-            sort=sort,
+        column = Slice(
+            key=block_id,
+            rows=top_level(phase, block_id),
+            order=ORDERINGS[sort],
+            newest_first=True,
+            size=top or PAGE_SIZE,
         )
+        pages = BlockReader(self, phase, block_id, [column], paged=not top)
+        return pages.listing(column, sort)
 
-    def earlier(self, phase, block_id: str, top: int | None) -> "BlockListing":
+    def earlier(self, phase, block_id: str, top: int | None) -> BlockListing:
         """A block of an earlier step: all, or only the `top` most supported."""
         if top:
-            return self.listing(block_id, phase, sort=SORT_SUPPORT, limit=top)
+            return self.listing(block_id, phase, sort=SORT_SUPPORT, top=top)
         return self.listing(block_id, phase)
 
     def board(self, block_id: str, themes) -> list["ThemeColumn"]:
-        """Per theme, its ideas and its concerns apart, each up to the limit."""
+        """Per theme, its ideas and its concerns apart, each a page at a time."""
         sort = self.sort_for(block_id)
-        limit = self.limit_for(block_id)
-        contributions = self.contributions_of(self.page, block_id).filter(
-            theme__in=themes
-        )
-        totals = {
-            (row["theme"], row["kind"]): row["n"]
-            for row in contributions.order_by()
-            .values("theme", "kind")
-            .annotate(n=Count("pk", distinct=True))
+
+        def column(theme, kind) -> Slice:
+            return Slice(
+                key=f"{block_id}-{theme.pk}-{kind}",
+                rows={
+                    **top_level(self.page, block_id),
+                    "theme_id": theme.pk,
+                    "kind": kind,
+                },
+                order=ORDERINGS[sort],
+                newest_first=True,
+                size=BOARD_PAGE_SIZE,
+            )
+
+        columns = {
+            (theme.pk, kind): column(theme, kind)
+            for theme in themes
+            for kind in (ContributionKind.IDEA, ContributionKind.CONCERN)
         }
-        ranked = contributions.annotate(
-            position=Window(
-                RowNumber(),
-                partition_by=[F("theme"), F("kind")],
-                order_by=self.ordering(sort),
+        pages = BlockReader(self, self.page, block_id, list(columns.values()))
+        return [
+            ThemeColumn(
+                theme,
+                ideas=pages.listing(columns[theme.pk, ContributionKind.IDEA], sort),
+                concerns=pages.listing(
+                    columns[theme.pk, ContributionKind.CONCERN], sort
+                ),
+                anchor=f"blok-{block_id}-thema-{theme.pk}",
             )
-        ).filter(position__lte=limit)
-        reactions = self.reactions_by_parent(self.page, block_id)
-        by_column: dict[tuple, list] = {}
-        for contribution in ranked.order_by("position"):
-            key = (contribution.theme_id, contribution.kind)
-            by_column.setdefault(key, []).append(
-                self.view(contribution, reactions.get(contribution.pk))
+            for theme in themes
+        ]
+
+
+def top_level(phase, block_id: str) -> dict:
+    return {
+        "phase_id": phase.pk,
+        "block_id": uuid.UUID(str(block_id)),
+        "parent_id": None,
+    }
+
+
+class BlockReader:
+    """Reads the pages of one block's slices, their reactions and totals, together."""
+
+    def __init__(self, participation, phase, block_id, slices, paged=True):
+        self.participation = participation
+        self.participant = participation.participant
+        self.block = {"phase_id": phase.pk, "block_id": uuid.UUID(str(block_id))}
+        self.slices = slices
+        self.paged = paged
+        self.cursors = self.read_cursors(slices) if paged else {}
+        self.own_waiting = self.read_own_waiting()
+        self.shown = {each.key: self.page_of(each) for each in slices}
+        self.reactions = self.read_reactions()
+        self.supported = self.read_supported()
+        self.totals = self.read_totals()
+
+    def read_cursors(self, slices) -> dict[str, tuple]:
+        """Where each "Meer tonen" page continues: the sort key of its last item."""
+        wanted = {s.key: self.participation.after(s.param) for s in slices}
+        wanted = {key: pk for key, pk in wanted.items() if pk is not None}
+        if not wanted:
+            return {}
+        found = {
+            c.pk: c
+            for c in Contribution.objects.filter(pk__in=wanted.values(), **self.block)
+        }
+        order = {s.key: s for s in slices}
+        return {
+            key: order[key].sort_key(found[pk])
+            for key, pk in wanted.items()
+            if pk in found
+        }
+
+    def read_own_waiting(self) -> list[Contribution]:
+        """The viewer's own items that still wait: shown to them alone, in place."""
+        if self.participant is None:
+            return []
+        return list(
+            Contribution.objects.select_related(*RELATED).filter(
+                participant=self.participant,
+                status=ContributionStatus.PENDING,
+                **self.block,
             )
-        return [ThemeColumn(theme, by_column, totals, limit, sort) for theme in themes]
+        )
+
+    def page_of(self, each: Slice) -> list[Contribution]:
+        """The slice's next page and one more item, if there is one."""
+        return [
+            c
+            for c in self.published_items.get(each.key, [])
+            + [own for own in self.own_waiting if each.holds(own)]
+            if each.comes_after(c, self.cursors.get(each.key))
+        ]
+
+    @cached_property
+    def published_items(self) -> dict[str, list[Contribution]]:
+        found = read_pages(self.slices, self.cursors)
+        return {each.key: [c for c in found if each.holds(c)] for each in self.slices}
+
+    def ordered(self, each: Slice, contributions) -> list[Contribution]:
+        return sorted(contributions, key=each.sort_key, reverse=each.newest_first)
+
+    def read_reactions(self) -> dict[int, tuple[list, str]]:
+        """The first reactions of every item shown, and where more of them begin."""
+        waiting_under = {own.parent_id for own in self.own_waiting}
+        parents = [
+            c
+            for each in self.slices
+            for c in self.ordered(each, self.shown[each.key])[: each.size]
+            if c.reaction_count or c.pk in waiting_under
+        ]
+        slices = {parent.pk: reactions_of(parent) for parent in parents}
+        cursors = self.read_cursors(list(slices.values())) if slices else {}
+        # Most items have fewer reactions than a page shows: those are read in
+        # one plain query, bounded by their counters; only the rest need a
+        # page of their own.
+        whole = [
+            p.pk
+            for p in parents
+            if p.reaction_count <= REACTIONS_SHOWN and slices[p.pk].key not in cursors
+        ]
+        published = (
+            list(
+                Contribution.objects.select_related(*RELATED).filter(
+                    parent_id__in=whole, status=ContributionStatus.PUBLISHED
+                )
+            )
+            if whole
+            else []
+        )
+        published += read_pages(
+            [slices[p.pk] for p in parents if p.reaction_count and p.pk not in whole],
+            cursors,
+        )
+        reactions = {}
+        for parent_pk, each in slices.items():
+            found = self.ordered(
+                each,
+                [
+                    r
+                    for r in published + self.own_waiting
+                    if each.holds(r) and each.comes_after(r, cursors.get(each.key))
+                ],
+            )
+            more = more_after(each, found)
+            reactions[parent_pk] = (
+                found[: each.size],
+                None if more is None else (each.param, more),
+            )
+        return reactions
+
+    def read_supported(self) -> set[int]:
+        if self.participant is None:
+            return set()
+        shown = [c.pk for items in self.shown.values() for c in items] + [
+            r.pk for found, _ in self.reactions.values() for r in found
+        ]
+        if not shown:
+            return set()
+        return set(
+            Support.objects.filter(
+                participant=self.participant, contribution_id__in=shown
+            ).values_list("contribution_id", flat=True)
+        )
+
+    def read_totals(self) -> dict[str, int]:
+        """Published items per slice from the counters, plus the viewer's own."""
+        tallies = list(ListingTally.objects.filter(**self.block))
+        totals = {}
+        for each in self.slices:
+            theme = each.rows.get("theme_id")
+            kind = each.rows.get("kind")
+            totals[each.key] = sum(
+                tally.published
+                for tally in tallies
+                if (theme is None or tally.theme_key == theme)
+                and (kind is None or tally.kind == kind)
+            ) + sum(1 for own in self.own_waiting if each.holds(own))
+        return totals
+
+    def view(self, contribution: Contribution) -> ContributionView:
+        participation = self.participation
+        reactions, more = self.reactions.get(contribution.pk, ([], None))
+        return ContributionView(
+            contribution=contribution,
+            reaction_form=participation.bound_forms.get(f"reactie-{contribution.pk}"),
+            label=participation.label_of(contribution),
+            supported=contribution.pk in self.supported,
+            is_own=self.participant is not None
+            and contribution.participant_id == self.participant.pk,
+            reactions=[self.view(reaction) for reaction in reactions],
+            more_reactions=more,
+            urls=participation.urls_of(contribution),
+        )
+
+    def listing(self, each: Slice, sort: str) -> BlockListing:
+        found = self.ordered(each, self.shown[each.key])
+        return BlockListing(
+            items=[self.view(c) for c in found[: each.size]],
+            total=self.totals[each.key],
+            sort=sort,
+            param=each.param,
+            after=more_after(each, found) if self.paged else None,
+            continued=each.key in self.cursors,
+        )
+
+
+def reactions_of(parent: Contribution) -> Slice:
+    return Slice(
+        key=f"reacties-{parent.pk}",
+        rows={"parent_id": parent.pk},
+        order=REACTION_ORDER,
+        newest_first=False,
+        size=REACTIONS_SHOWN,
+    )
+
+
+# SQLite allows 500 terms in one compound SELECT; a page shows far fewer lists.
+UNION_TERMS = 400
+
+
+def read_pages(slices: list[Slice], cursors: dict) -> list[Contribution]:
+    """The published page of every slice: their ids in one query, then the rows.
+
+    The ids come from a UNION ALL of one bounded index scan per slice (its LIMIT
+    sits in a subquery, which every backend accepts inside a UNION), so the rows
+    read are those shown; the rows with what they show follow in one query.
+    """
+    ids = []
+    for start in range(0, len(slices), UNION_TERMS):
+        terms = [
+            Contribution.objects.filter(pk__in=each.published(cursors.get(each.key)))
+            .order_by()
+            .values_list("pk", flat=True)
+            for each in slices[start : start + UNION_TERMS]
+        ]
+        query = terms[0].union(*terms[1:], all=True) if len(terms) > 1 else terms[0]
+        ids.extend(query)
+    if not ids:
+        return []
+    return list(Contribution.objects.select_related(*RELATED).filter(pk__in=ids))
+
+
+def more_after(each: Slice, found: list[Contribution]) -> int | None:
+    """The last item of this page when there is more than one page holds."""
+    return found[each.size - 1].pk if len(found) > each.size else None
 
 
 @dataclass
-class BlockListing:
-    items: list[ContributionView]
-    total: int
-    limit: int
-    sort: str
-
-    @property
-    def has_more(self) -> bool:
-        return self.total > len(self.items)
-
-    @property
-    def next_limit(self) -> int:
-        return self.limit + PAGE_SIZE
-
-
 class ThemeColumn:
-    """One theme of an idea board: its ideas and concerns, each possibly cut off."""
+    """One theme of an idea board: its ideas and its concerns, each paged."""
 
-    def __init__(self, theme, by_column, totals, limit, sort):
-        self.theme = theme
-        self.ideas = BlockListing(
-            by_column.get((theme.pk, "idee"), []),
-            totals.get((theme.pk, "idee"), 0),
-            limit,
-            sort,
-        )
-        self.concerns = BlockListing(
-            by_column.get((theme.pk, "zorg"), []),
-            totals.get((theme.pk, "zorg"), 0),
-            limit,
-            sort,
-        )
-
-    @property
-    def has_more(self) -> bool:
-        return self.ideas.has_more or self.concerns.has_more
+    theme: object
+    ideas: BlockListing
+    concerns: BlockListing
+    anchor: str

@@ -406,17 +406,56 @@ class Contribution(models.Model):
     rejection_note = models.TextField("toelichting", blank=True)
     # A facilitator's reply carries the display name they chose, and no participant.
     facilitator_name = models.CharField("gespreksleider", max_length=80, blank=True)
+    # Kept by dialogue_blocks.counters in the transaction of every change, so a
+    # page never counts rows: its supports, and its published reactions.
+    support_count = models.PositiveIntegerField("steun", default=0, editable=False)
+    reaction_count = models.PositiveIntegerField("reacties", default=0, editable=False)
 
     class Meta:
         verbose_name = "bijdrage"
         verbose_name_plural = "bijdragen"
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["phase", "block_id", "status"])]
+        # One per listing query (dialogue_blocks.listing): equality columns first,
+        # then the sort order, so that a page reads only the rows it shows. The
+        # lists hold published top-level contributions only; as a condition
+        # rather than a column, since PostgreSQL does not take `IS NULL` for an
+        # equality that lets an index deliver the order of the columns after it.
+        indexes = [
+            models.Index(
+                fields=[*column, *order],
+                condition=models.Q(parent__isnull=True, status="gepubliceerd"),
+                name=name,
+            )
+            for column, order, name in [
+                (("phase", "block_id"), ("created_at", "id"), "contribution_newest"),
+                (
+                    ("phase", "block_id"),
+                    ("support_count", "created_at", "id"),
+                    "contribution_most_support",
+                ),
+                (
+                    ("phase", "block_id", "theme", "kind"),
+                    ("created_at", "id"),
+                    "contribution_column_newest",
+                ),
+                (
+                    ("phase", "block_id", "theme", "kind"),
+                    ("support_count", "created_at", "id"),
+                    "contribution_column_support",
+                ),
+            ]
+        ] + [
+            models.Index(
+                fields=["parent", "status", "created_at", "id"],
+                name="contribution_reactions",
+            ),
+            models.Index(fields=["participant", "status"], name="contribution_own"),
+        ]
 
     def __str__(self) -> str:
         return self.text[:60]
 
-    @property
+    @cached_property
     def created_on(self):
         return timezone.localdate(self.created_at)
 
@@ -442,6 +481,39 @@ class Support(models.Model):
 
     def __str__(self) -> str:
         return f"Steun voor bijdrage {self.contribution_id}"
+
+
+class ListingTally(models.Model):
+    """How many published contributions a block lists, per theme and kind.
+
+    Only top-level contributions count; reactions are counted on their parent.
+    Kept by dialogue_blocks.counters in the transaction that publishes or
+    unpublishes one, so a page shows its totals without counting rows.
+    `theme_key` is the theme's id, or 0 for none: a plain number rather than a
+    foreign key, so that a deleted theme's count can move to "none" along with
+    its contributions.
+    """
+
+    phase = models.ForeignKey(
+        "cms.PhasePage", on_delete=models.CASCADE, related_name="+"
+    )
+    block_id = models.UUIDField("blok")
+    theme_key = models.PositiveIntegerField("thema", default=0)
+    kind = models.CharField("soort", max_length=8, choices=ContributionKind.choices)
+    published = models.PositiveIntegerField("gepubliceerd", default=0)
+
+    class Meta:
+        verbose_name = "aantal per blok"
+        verbose_name_plural = "aantallen per blok"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["phase", "block_id", "theme_key", "kind"],
+                name="one_tally_per_column",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.published} in blok {self.block_id}"
 
 
 class FlagReason(models.TextChoices):

@@ -26,7 +26,33 @@ NOT_A_PARTICIPANT = "Doe eerst mee aan de dialoog om bij te dragen."
 BLOCKED = "U kunt in deze dialoog niet meer bijdragen."
 
 
+# The routes that act on one contribution, linked from every item a page lists.
+ITEM_ROUTES = (
+    "react",
+    "support",
+    "withdraw_support",
+    "edit",
+    "withdraw",
+    "flag",
+    "facilitator_reply",
+)
+PK_MARK = "0123456789"
+
+
 class ContributionRoutesMixin(RoutablePageMixin):
+    def item_url_patterns(self) -> dict[str, str]:
+        """Each item route's address with `{pk}` for the contribution's id.
+
+        Reversed once per page rather than once per link: a page lists dozens
+        of items with several links each.
+        """
+        base = self.url
+        return {
+            name: base
+            + self.reverse_subpage(name, args=[PK_MARK]).replace(PK_MARK, "{pk}")
+            for name in ITEM_ROUTES
+        }
+
     def participation_block(self, block_id: str):
         for child in self.body:
             if child.id == block_id and child.block_type in PARTICIPATION_BLOCK_TYPES:
@@ -113,6 +139,14 @@ class ContributionRoutesMixin(RoutablePageMixin):
 
     @path("bijdrage/<int:contribution_id>/steun/", name="support")
     def support_route(self, request, contribution_id):
+        return self.support_action(request, contribution_id, withdraw=False)
+
+    @path("bijdrage/<int:contribution_id>/steun-intrekken/", name="withdraw_support")
+    def withdraw_support_route(self, request, contribution_id):
+        return self.support_action(request, contribution_id, withdraw=True)
+
+    def support_action(self, request, contribution_id: int, withdraw: bool):
+        """Support or withdraw it: each its own action, so pressing twice is once."""
         contribution = self.published_contribution(contribution_id)
         block_id = str(contribution.block_id)
         if request.method != "POST" or not ConfirmForm(request.POST).is_valid():
@@ -123,11 +157,15 @@ class ContributionRoutesMixin(RoutablePageMixin):
         )
         if reason:
             return self.refuse(request, block_id, reason)
-        supported = services.toggle_support(participant, contribution)
-        messages.success(
-            request,
-            "U steunt deze bijdrage." if supported else "Uw steun is ingetrokken.",
-        )
+        if withdraw:
+            services.withdraw_support(participant, contribution)
+            messages.success(request, "Uw steun is ingetrokken.")
+        else:
+            try:
+                services.support(participant, contribution)
+            except services.SupportRefused as refused:
+                return self.refuse(request, block_id, str(refused))
+            messages.success(request, "U steunt deze bijdrage.")
         return HttpResponseRedirect(f"{self.url}#bijdrage-{contribution.pk}")
 
     def own_contribution(self, request, contribution_id: int):

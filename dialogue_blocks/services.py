@@ -9,6 +9,7 @@ from moderation.audit import forget_log_entries
 from moderation.holds import hold_reason
 from moderation.notifications import notify_moderators
 
+from . import counters
 from .anonymity import StoredAttributes, email_hash
 from .models import (
     Contribution,
@@ -109,6 +110,7 @@ def erase_participant(participant: Participant, keep_contributions: bool) -> Non
     A text others reacted to becomes an empty, withdrawn shell instead, so
     their reactions are not erased with it. The moderation log forgets them.
     """
+    counters.drop_supports(Support.objects.filter(participant=participant))
     erased = Contribution.objects.filter(participant=participant)
     if keep_contributions:
         erased = erased.exclude(status=ContributionStatus.PUBLISHED)
@@ -116,7 +118,9 @@ def erase_participant(participant: Participant, keep_contributions: bool) -> Non
     answered = erased.filter(reactions__isnull=False).exclude(
         reactions__participant=participant
     )
+    counters.uncount(answered)
     answered.update(text="", status=ContributionStatus.WITHDRAWN, participant=None)
+    counters.uncount(erased)
     erased.delete()
     forget_log_entries(erased_ids)
     # What is kept loses its author through the foreign key's SET_NULL.
@@ -145,7 +149,14 @@ def tell_moderators_if_waiting(contribution: Contribution) -> Contribution:
 
 
 def recent_duplicate(participant, phase, block_id, text, parent=None):
-    """The same text by the same participant within a minute: a double submit."""
+    """The same text by the same participant within a minute: a double submit.
+
+    The participant's row is locked first, so that of two identical posts at
+    once the second waits, then finds the first (the guard reads, then writes).
+    """
+    Participant.objects.select_for_update(no_key=True).filter(
+        pk=participant.pk
+    ).values_list("pk").get()
     return Contribution.objects.filter(
         participant=participant,
         phase=phase,
@@ -156,6 +167,7 @@ def recent_duplicate(participant, phase, block_id, text, parent=None):
     ).first()
 
 
+@transaction.atomic
 def create_contribution(
     participant: Participant,
     phase,
@@ -176,6 +188,7 @@ def create_contribution(
         text=text,
         **moderation_of(participant.dialogue, text),
     )
+    counters.count_new(contribution)
     return tell_moderators_if_waiting(contribution)
 
 
@@ -192,7 +205,7 @@ def reaction_refusal(parent: Contribution, block_value) -> str | None:
 
 def new_reaction(parent: Contribution, text: str, **fields) -> Contribution:
     """A reaction sits where its parent sits: same step, block and theme."""
-    return Contribution.objects.create(
+    reaction = Contribution.objects.create(
         phase=parent.phase,
         block_id=parent.block_id,
         kind=ContributionKind.REACTION,
@@ -201,8 +214,11 @@ def new_reaction(parent: Contribution, text: str, **fields) -> Contribution:
         text=text,
         **fields,
     )
+    counters.count_new(reaction)
+    return reaction
 
 
+@transaction.atomic
 def create_reaction(participant: Participant, parent: Contribution, text: str):
     duplicate = recent_duplicate(
         participant, parent.phase, parent.block_id, text, parent=parent
@@ -237,14 +253,43 @@ def support_refusal(participant: Participant, contribution: Contribution):
     return None
 
 
-def toggle_support(participant: Participant, contribution: Contribution) -> bool:
-    """Support once; a second press withdraws it. True when supported now."""
-    support, created = Support.objects.get_or_create(
-        participant=participant, contribution=contribution
+class SupportRefused(Exception):
+    """The contribution cannot be supported (any more); str() says why, in Dutch."""
+
+
+@transaction.atomic
+def support(participant: Participant, contribution: Contribution) -> bool:
+    """Back a contribution once; True if this press added the support.
+
+    The contribution's row is locked first, so that of twenty presses at once
+    one adds the support and the others find it: no unique-key error (whose
+    message would pair a pseudonym with a contribution) and no double count.
+    """
+    current = (
+        Contribution.objects.select_for_update(no_key=True)
+        .only("status", "participant_id")
+        .get(pk=contribution.pk)
     )
-    if not created:
-        support.delete()
-    return created
+    refusal = support_refusal(participant, current)
+    if refusal:
+        raise SupportRefused(refusal)
+    backing = Support.objects.filter(participant=participant, contribution=current)
+    if backing.exists():
+        return False
+    Support.objects.create(participant=participant, contribution=current)
+    counters.add_support(current.pk, +1)
+    return True
+
+
+@transaction.atomic
+def withdraw_support(participant: Participant, contribution: Contribution) -> bool:
+    """Take a support back; True if there was one. Pressing twice changes nothing."""
+    withdrawn, _ = Support.objects.filter(
+        participant=participant, contribution=contribution
+    ).delete()
+    if withdrawn:
+        counters.add_support(contribution.pk, -withdrawn)
+    return bool(withdrawn)
 
 
 def edit_refusal(contribution: Contribution) -> str | None:
@@ -260,6 +305,7 @@ def edit_refusal(contribution: Contribution) -> str | None:
     return None
 
 
+@transaction.atomic
 def edit_contribution(contribution: Contribution, text: str) -> None:
     """A changed text is checked again where moderators check new ones.
 
@@ -271,11 +317,13 @@ def edit_contribution(contribution: Contribution, text: str) -> None:
             "status": ContributionStatus.PENDING,
             "hold_reason": moderation["hold_reason"] or contribution.hold_reason,
         }
-    contribution.text = text
-    contribution.edited_at = timezone.now()
-    contribution.status = moderation["status"]
-    contribution.hold_reason = moderation["hold_reason"]
-    contribution.save(update_fields=["text", "edited_at", "status", "hold_reason"])
+    counters.change_status(
+        contribution,
+        moderation["status"],
+        text=text,
+        edited_at=timezone.now(),
+        hold_reason=moderation["hold_reason"],
+    )
     tell_moderators_if_waiting(contribution)
 
 
@@ -285,6 +333,6 @@ def edited_message(contribution: Contribution) -> str:
     return "Uw wijziging is opgeslagen."
 
 
+@transaction.atomic
 def withdraw_contribution(contribution: Contribution) -> None:
-    contribution.status = ContributionStatus.WITHDRAWN
-    contribution.save(update_fields=["status"])
+    counters.change_status(contribution, ContributionStatus.WITHDRAWN)

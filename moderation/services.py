@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.log_actions import log
 
+from dialogue_blocks.counters import change_status
 from dialogue_blocks.models import (
     Contribution,
     ContributionStatus,
@@ -95,10 +96,8 @@ def ensure_allowed(action: str, contribution: Contribution) -> None:
 
 
 def set_status(contribution: Contribution, status: str, **fields) -> None:
-    contribution.status = status
-    for name, value in fields.items():
-        setattr(contribution, name, value)
-    contribution.save(update_fields=["status", *fields])
+    # Through the participation side's one status change, so counters follow.
+    change_status(contribution, status, **fields)
 
 
 def resolve_open_flags(contribution: Contribution) -> int:

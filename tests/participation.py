@@ -40,6 +40,12 @@ def make_participant(dialogue, number=1, role="raadslid", municipality="Utrecht"
     return participant
 
 
+def support_by(contribution, supporters) -> None:
+    """Supports as participants give them, so the counters follow (tested there)."""
+    for supporter in supporters:
+        services.support(supporter, contribution)
+
+
 def sign_in(client, participant):
     """Start a participant's session as the join flow would (tested there)."""
     session = client.session

@@ -31,3 +31,21 @@ def query_with(context, key: str, value) -> str:
     params = context["request"].GET.copy()
     params[key] = value
     return "?" + params.urlencode()
+
+
+@register.simple_tag(takes_context=True)
+def query_without(context, key: str) -> str:
+    """The current query string without one parameter (back to a list's start)."""
+    params = context["request"].GET.copy()
+    params.pop(key, None)
+    return "?" + params.urlencode()
+
+
+@register.simple_tag(takes_context=True)
+def sort_url(context, block_id: str, sort: str) -> str:
+    """Another order for a block starts at its beginning: its pages are dropped."""
+    params = context["request"].GET.copy()
+    for key in [key for key in params if key.startswith(f"na-{block_id}")]:
+        params.pop(key)
+    params[f"sorteer-{block_id}"] = sort
+    return "?" + params.urlencode()

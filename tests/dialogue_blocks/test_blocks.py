@@ -9,9 +9,15 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 
 from cms.phases import Step
 from dialogue_blocks.blocks import EarlierContributionsBlock
-from dialogue_blocks.models import Contribution, Municipality, Network, Support
+from dialogue_blocks.counters import change_status
+from dialogue_blocks.models import Contribution, Municipality, Network
 from tests.factories import PhasePageFactory
-from tests.participation import QUESTION_ID, make_participant, question_block
+from tests.participation import (
+    QUESTION_ID,
+    make_participant,
+    question_block,
+    support_by,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -81,10 +87,11 @@ def test_earlier_block_shows_the_most_supported_read_only(
             phase=earlier_phase,
             block_id=QUESTION_ID,
             text=text,
-            status="wacht" if text.startswith("Nog") else "gepubliceerd",
+            status="gepubliceerd",
         )
-        for supporter in supporters[:count]:
-            Support.objects.create(participant=supporter, contribution=contribution)
+        support_by(contribution, supporters[:count])
+    # Taken back to the queue after it was supported: off the list, support and all.
+    change_status(contribution, "wacht")
     _, value = earlier_block_value(earlier_phase, top=2)
     phase.body.append(("earlier_contributions", value))
     phase.save_revision().publish()

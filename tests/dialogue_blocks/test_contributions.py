@@ -1,12 +1,20 @@
 """Participants answer questions, add ideas and concerns, react, support, edit."""
 
+import re
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
 
+from dialogue_blocks import services
 from dialogue_blocks.models import Contribution, ContributionStatus, Support
-from tests.participation import BOARD_ID, QUESTION_ID, make_participant, sign_in
+from tests.participation import (
+    BOARD_ID,
+    QUESTION_ID,
+    make_participant,
+    sign_in,
+    support_by,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -145,10 +153,9 @@ def test_board_sorts_by_most_support(participant_client, phase, themes, dialogue
         status="gepubliceerd",
     )
     popular = Contribution.objects.get(text="Oud maar gesteund")
-    for number in range(3):
-        Support.objects.create(
-            participant=make_participant(dialogue, number + 10), contribution=popular
-        )
+    support_by(
+        popular, [make_participant(dialogue, number + 10) for number in range(3)]
+    )
     by_newest = participant_client.get(phase.url).text
     assert by_newest.index(newest.text) < by_newest.index(popular.text)
     by_support = participant_client.get(phase.url, {f"sorteer-{BOARD_ID}": "steun"})
@@ -158,7 +165,8 @@ def test_board_sorts_by_most_support(participant_client, phase, themes, dialogue
 def test_reaction_and_support_on_a_contribution(participant_client, phase, dialogue):
     post_answer(participant_client, phase)
     answer = Contribution.objects.get()
-    # The author cannot back their own answer.
+    # The author cannot back their own answer, and is not offered to.
+    assert "support-button" not in participant_client.get(phase.url).text
     participant_client.post(f"{phase.url}bijdrage/{answer.pk}/steun/")
     assert not Support.objects.exists()
     sign_in(participant_client, make_participant(dialogue, 2))
@@ -173,10 +181,19 @@ def test_reaction_and_support_on_a_contribution(participant_client, phase, dialo
     assert Contribution.objects.count() == 2
     support_url = f"{phase.url}bijdrage/{answer.pk}/steun/"
     participant_client.post(support_url)
+    page = participant_client.get(phase.url).text
+    assert "1 keer gesteund" in page and "Steun intrekken" in page
+    participant_client.post(support_url)  # pressing again changes nothing
     assert Support.objects.count() == 1
-    assert "1 keer gesteund" in participant_client.get(phase.url).text
-    participant_client.post(support_url)  # pressing again withdraws support
+    answer.refresh_from_db()
+    assert answer.support_count == 1
+    withdraw_url = f"{phase.url}bijdrage/{answer.pk}/steun-intrekken/"
+    participant_client.post(withdraw_url)
+    participant_client.post(withdraw_url)
     assert not Support.objects.exists()
+    answer.refresh_from_db()
+    assert answer.support_count == 0
+    assert "keer gesteund" not in participant_client.get(phase.url).text
 
 
 def test_reactions_can_be_switched_off_per_question(participant_client, phase):
@@ -224,3 +241,20 @@ def test_nobody_edits_someone_elses_answer(client, phase, dialogue, participant)
 def test_unknown_block_is_not_found(participant_client, phase):
     url = f"{phase.url}bijdragen/33333333-3333-4333-8333-333333333333/"
     assert participant_client.post(url, {"text": "x"}).status_code == 404
+
+
+def test_many_reactions_show_ten_and_the_next_ten_on_request(client, phase, dialogue):
+    author, reactor = make_participant(dialogue, 2), make_participant(dialogue, 3)
+    answer = services.create_contribution(author, phase, QUESTION_ID, "Veel reacties")
+    for n in range(25):
+        services.create_reaction(reactor, answer, f"Reactie nummer {n:02d}")
+    html = client.get(phase.url).text
+    shown = re.findall(r"Reactie nummer (\d+)", html)
+    assert shown == [f"{n:02d}" for n in range(10)]  # the first ten, oldest first
+    assert "25 in totaal" in html
+    after = re.search(rf"\?(na-reacties-{answer.pk}=\d+)#bijdrage-{answer.pk}", html)
+    assert after, "a link to the next reactions"
+    more = client.get(f"{phase.url}?{after.group(1)}").text
+    assert re.findall(r"Reactie nummer (\d+)", more) == [
+        f"{n:02d}" for n in range(10, 20)
+    ]

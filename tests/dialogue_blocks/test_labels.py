@@ -5,7 +5,7 @@ from collections import Counter
 
 import pytest
 
-from dialogue_blocks.anonymity import SIZE_CLASS_SHORT, GroupLabels
+from dialogue_blocks.anonymity import SIZE_CLASS_SHORT, GroupLabels, assign_labels
 from dialogue_blocks.models import Contribution, Participant, Province, Role
 from tests.participation import QUESTION_ID, make_participant
 
@@ -98,13 +98,31 @@ def test_the_role_alone_counts_only_those_who_are_shown_it(dialogue):
     assert labels.label_for(haarlem) == ""
 
 
-def test_no_participant_or_one_who_joined_later_has_no_label(dialogue):
+def test_no_participant_has_no_label(dialogue):
+    dialogue.k_threshold = 2
+    griffiers(dialogue, 2)
+    assert GroupLabels(dialogue).label_for(None) == ""
+
+
+def test_one_who_joined_later_gets_a_label_only_of_a_group_already_shown(dialogue):
     dialogue.k_threshold = 2
     griffiers(dialogue, 2)
     labels = GroupLabels(dialogue)
-    later = griffiers(dialogue, 1, start=300)[0]
-    assert labels.label_for(None) == ""
-    assert labels.label_for(later) == ""
+    # Their group was shown to two and now holds three: still at least k.
+    same_group = griffiers(dialogue, 1, start=300)[0]
+    assert labels.label_for(same_group) == "griffier · Gelderland"
+    # A combination the labels were not decided for gets none.
+    new_group = make_participant(dialogue, 400, "burgemeester", "Haarlem")
+    assert labels.label_for(new_group) == ""
+
+
+def test_labels_are_decided_per_combination_not_per_participant(dialogue):
+    dialogue.k_threshold = 3
+    griffiers(dialogue, 40)
+    griffiers(dialogue, 30, municipality="Haarlem", start=200)
+    labels = GroupLabels(dialogue)
+    # Seventy participants, two combinations of role, province and size class.
+    assert len(labels.labels) == 2
 
 
 MUNICIPALITIES = ["Arnhem", "Ede", "Haarlem", "Utrecht", "Zeist", "Almere", "Ameland"]
@@ -156,3 +174,26 @@ def test_page_shows_the_label_and_never_the_municipality(client, phase, dialogue
     html = client.get(phase.url).text
     assert "griffier · Gelderland" in html
     assert "Arnhem" not in html
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_deciding_per_combination_gives_everyone_the_same_label(seed):
+    """Weighted groups decide exactly what deciding person by person decides."""
+    rng = random.Random(seed)
+    k = rng.choice([2, 3, 5, 10])
+    combinations = [
+        (
+            rng.choice(ROLES),
+            rng.choice([None, "Gelderland", "Utrecht", "Fryslân"]),
+            rng.choice(list(SIZE_CLASS_SHORT) + ["onbekend"]),
+        )
+        for _ in range(rng.randint(3, 12))
+    ]
+    people = {n: rng.choice(combinations) for n in range(rng.randint(20, 120))}
+    options = {c: GroupLabels.candidate_labels(*c) for c in set(people.values())}
+    per_person = assign_labels({n: options[c] for n, c in people.items()}, k)
+    members = Counter(people.values())
+    per_group = assign_labels(options, k, members)
+    assert {n: per_group.get(c, "") for n, c in people.items()} == {
+        n: per_person.get(n, "") for n in people
+    }

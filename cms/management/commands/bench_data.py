@@ -1,0 +1,51 @@
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand
+from django.db.models import Max
+
+from cms import bench_data
+from dialogue_blocks.models import Support
+
+
+class Command(BaseCommand):
+    help = (
+        "Bouwt de meetdialoog 'Benchmark' met N bijdragen per blok (voor make bench "
+        "en make load); nooit de demo."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("count", type=int, help="bijdragen per blok")
+        parser.add_argument(
+            "--invitations",
+            type=int,
+            default=0,
+            help="zoveel genodigden met een persoonlijke link erbij",
+        )
+        parser.add_argument(
+            "--out", type=Path, help="JSON-bestand met de adressen van de meetdialoog"
+        )
+
+    def handle(self, *args, count, invitations, out, **options):
+        site = bench_data.build(count)
+        links = bench_data.invitation_links(site.dialogue, invitations)
+        description = {
+            "question_page": site.question_page.url,
+            "board_page": site.board_page.url,
+            "plain_page": site.plain_page.url,
+            "phase_ids": [site.question_page.pk, site.board_page.pk],
+            "question_block": bench_data.QUESTION_ID,
+            "board_block": bench_data.BOARD_ID,
+            "themes": list(
+                site.dialogue.themes.values_list("pk", flat=True).order_by("pk")
+            ),
+            "invitation_links": links,
+            # Supports made after this are the load test's: see load_check.
+            "support_watermark": Support.objects.aggregate(top=Max("pk"))["top"] or 0,
+        }
+        if out:
+            out.write_text(json.dumps(description, indent=2))
+        self.stdout.write(
+            f"Meetdialoog met {count} bijdragen per blok en {len(links)} "
+            f"uitnodigingen: {site.dialogue.url}"
+        )

@@ -1,0 +1,223 @@
+"""Counters a page shows without counting rows, kept in the transaction of a change.
+
+Three counters: a contribution's supports (`support_count`), its published
+reactions (`reaction_count`), and per block, theme and kind how many published
+top-level contributions it lists (`ListingTally`). Every change of what they
+count goes through a function here, in the same transaction as the change, so a
+reader never sees a counter and rows that disagree. Loaders that insert rows in
+bulk (demo, benchmark data) call `recount` afterwards; `mismatches` finds a
+counter that disagrees with its rows, for tests and the load test's check.
+"""
+
+from collections import Counter
+
+from django.apps import apps as installed_apps
+from django.db import transaction
+from django.db.models import Count, F, Q
+
+from .models import Contribution, ContributionStatus, ListingTally
+
+COUNTED = ContributionStatus.PUBLISHED
+# What a counter needs to know of a contribution to find the counter it feeds.
+COUNTER_FIELDS = (
+    "pk",
+    "status",
+    "parent_id",
+    "phase_id",
+    "block_id",
+    "theme_id",
+    "kind",
+)
+
+
+def tally_key(row: dict) -> dict:
+    return {
+        "phase_id": row["phase_id"],
+        "block_id": row["block_id"],
+        "theme_key": row["theme_id"] or 0,
+        "kind": row["kind"],
+    }
+
+
+def add_to_tally(row: dict, delta: int) -> None:
+    """Move a block's total; the row is made at the first contribution it counts."""
+    key = tally_key(row)
+    tallies = ListingTally.objects.filter(**key)
+    if not tallies.update(published=F("published") + delta) and delta > 0:
+        # Made empty and then raised, so that two first contributions arriving at
+        # once both count: the second insert waits and does nothing.
+        ListingTally.objects.bulk_create(
+            [ListingTally(**key, published=0)], ignore_conflicts=True
+        )
+        tallies.update(published=F("published") + delta)
+
+
+def count(row: dict, delta: int) -> None:
+    """A contribution enters (+1) or leaves (-1) what its counter counts."""
+    if row["parent_id"] is None:
+        add_to_tally(row, delta)
+    else:
+        Contribution.objects.filter(pk=row["parent_id"]).update(
+            reaction_count=F("reaction_count") + delta
+        )
+
+
+def row_of(contribution: Contribution) -> dict:
+    return {
+        "pk": contribution.pk,
+        "status": contribution.status,
+        "parent_id": contribution.parent_id,
+        "phase_id": contribution.phase_id,
+        "block_id": contribution.block_id,
+        "theme_id": contribution.theme_id,
+        "kind": contribution.kind,
+    }
+
+
+def count_new(contribution: Contribution) -> None:
+    """A contribution was just created: count it if it is published."""
+    if contribution.status == COUNTED:
+        count(row_of(contribution), +1)
+
+
+@transaction.atomic
+def change_status(contribution: Contribution, status: str, **fields) -> None:
+    """The one way a contribution's status changes; the counters follow.
+
+    The stored status is read under a row lock, not taken from the object, so
+    that two changes at once (a moderator and the author) count once each.
+    """
+    before = (
+        Contribution.objects.select_for_update(no_key=True)
+        .filter(pk=contribution.pk)
+        .values(*COUNTER_FIELDS)
+        .get()
+    )
+    contribution.status = status
+    for name, value in fields.items():
+        setattr(contribution, name, value)
+    contribution.save(update_fields=["status", *fields])
+    was_counted, is_counted = before["status"] == COUNTED, status == COUNTED
+    if was_counted != is_counted:
+        count(before, +1 if is_counted else -1)
+
+
+def uncount(contributions) -> None:
+    """These contributions are about to be deleted or withdrawn in bulk."""
+    rows = Contribution.objects.select_for_update(no_key=True).filter(
+        pk__in=contributions.values("pk"), status=COUNTED
+    )
+    for row in rows.values(*COUNTER_FIELDS):
+        count(row, -1)
+
+
+def add_support(contribution_id: int, delta: int) -> None:
+    Contribution.objects.filter(pk=contribution_id).update(
+        support_count=F("support_count") + delta
+    )
+
+
+def drop_supports(supports) -> None:
+    """Delete these supports and lower the counts of what they backed."""
+    locked = supports.select_for_update().values_list("contribution_id", flat=True)
+    backed = Counter(locked)
+    supports.delete()
+    for contribution_id, number in backed.items():
+        add_support(contribution_id, -number)
+
+
+def fold_theme(theme) -> None:
+    """A theme is deleted: its contributions lose their theme, and so does the count."""
+    for tally in ListingTally.objects.select_for_update().filter(theme_key=theme.pk):
+        add_to_tally(
+            {
+                "phase_id": tally.phase_id,
+                "block_id": tally.block_id,
+                "theme_id": None,
+                "kind": tally.kind,
+            },
+            tally.published,
+        )
+        tally.delete()
+
+
+def true_counts(phase_ids, apps=installed_apps) -> tuple[dict, dict]:
+    """What the counters should say: per contribution, and per tally key."""
+    model = apps.get_model("dialogue_blocks", "Contribution")
+    rows = model.objects.filter(phase_id__in=phase_ids).order_by()
+    per_contribution = {
+        row["pk"]: (row["supports"], row["reactions"])
+        for row in rows.values("pk").annotate(
+            supports=Count("supports", distinct=True),
+            reactions=Count(
+                "reactions", filter=Q(reactions__status=COUNTED), distinct=True
+            ),
+        )
+    }
+    per_key = {}
+    for row in (
+        rows.filter(parent__isnull=True, status=COUNTED)
+        .values("phase_id", "block_id", "theme_id", "kind")
+        .annotate(n=Count("pk"))
+    ):
+        key = tuple(tally_key(row).values())
+        per_key[key] = per_key.get(key, 0) + row["n"]
+    return per_contribution, per_key
+
+
+def recount(phase_ids, apps=installed_apps) -> None:
+    """Set every counter of these phases from their rows (after bulk inserts)."""
+    contribution_model = apps.get_model("dialogue_blocks", "Contribution")
+    tally_model = apps.get_model("dialogue_blocks", "ListingTally")
+    per_contribution, per_key = true_counts(phase_ids, apps)
+    with transaction.atomic():
+        changed = []
+        for contribution in contribution_model.objects.filter(
+            pk__in=list(per_contribution)
+        ).only("pk", "support_count", "reaction_count"):
+            supports, reactions = per_contribution[contribution.pk]
+            if (contribution.support_count, contribution.reaction_count) != (
+                supports,
+                reactions,
+            ):
+                contribution.support_count = supports
+                contribution.reaction_count = reactions
+                changed.append(contribution)
+        contribution_model.objects.bulk_update(
+            changed, ["support_count", "reaction_count"], batch_size=500
+        )
+        tally_model.objects.filter(phase_id__in=phase_ids).delete()
+        tally_model.objects.bulk_create(
+            tally_model(
+                phase_id=phase_id,
+                block_id=block_id,
+                theme_key=theme_key,
+                kind=kind,
+                published=published,
+            )
+            for (phase_id, block_id, theme_key, kind), published in per_key.items()
+        )
+
+
+def mismatches(phase_ids) -> list[str]:
+    """Every counter of these phases that disagrees with its rows (empty: all right)."""
+    per_contribution, per_key = true_counts(phase_ids)
+    found = []
+    for pk, supports, reactions in Contribution.objects.filter(
+        phase_id__in=phase_ids
+    ).values_list("pk", "support_count", "reaction_count"):
+        if (supports, reactions) != per_contribution[pk]:
+            found.append(
+                f"contribution {pk}: counters {(supports, reactions)}, "
+                f"rows {per_contribution[pk]}"
+            )
+    stored = {
+        (t.phase_id, t.block_id, t.theme_key, t.kind): t.published
+        for t in ListingTally.objects.filter(phase_id__in=phase_ids)
+    }
+    for key in set(stored) | set(per_key):
+        if stored.get(key, 0) != per_key.get(key, 0):
+            found.append(
+                f"tally {key}: {stored.get(key, 0)}, rows {per_key.get(key, 0)}"
+            )
+    return found

@@ -1,0 +1,153 @@
+"""300 participants who join, read, post, react and support (`make load`).
+
+Runs in its own virtualenv (.venv-load) with locust; imports nothing of the site.
+LOAD_SETUP names the file bench_data wrote (pages and invitation links);
+LOAD_ACKS the file this writes at the end: every write the server acknowledged,
+and how many responses were 500 or more, for load_check to hold against the
+database.
+"""
+
+import itertools
+import json
+import os
+import random
+import re
+import threading
+
+from locust import HttpUser, between, events, task
+
+SETUP = json.loads(open(os.environ["LOAD_SETUP"]).read())  # noqa: SIM115
+LINKS = iter(SETUP["invitation_links"])
+LINKS_LOCK = threading.Lock()
+USER_NUMBERS = itertools.count()
+ACKS = {"joins": 0, "contributions": [], "reactions": [], "supports": []}
+SERVER_ERRORS = []
+
+CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+SUPPORTABLE = re.compile(r'action="[^"]*/bijdrage/(\d+)/steun/"')
+REACTABLE = re.compile(r'action="[^"]*/bijdrage/(\d+)/reageren/"')
+
+
+@events.request.add_listener
+def remember_server_errors(name, response, exception, **kwargs):
+    if response is not None and getattr(response, "status_code", 0) >= 500:
+        SERVER_ERRORS.append(f"{name}: {response.status_code}")
+
+
+@events.quitting.add_listener
+def write_acknowledgements(environment, **kwargs):
+    with open(os.environ["LOAD_ACKS"], "w") as out:
+        json.dump({**ACKS, "server_errors": SERVER_ERRORS}, out, indent=1)
+
+
+class Participant(HttpUser):
+    wait_time = between(2, 8)
+
+    def on_start(self):
+        self.number = next(USER_NUMBERS)
+        self.posts = itertools.count()
+        self.joined = self.join()
+
+    def join(self) -> bool:
+        """Open one's invitation link and confirm: the one place that knows how.
+
+        The link redirects to a confirmation page without the token; the
+        invited role and municipality hold, so the POST carries only its token.
+        """
+        with LINKS_LOCK:
+            link = next(LINKS, None)
+        if link is None:
+            return False
+        form = self.client.get(link, name="join: open link")
+        token = CSRF.search(form.text)
+        if form.status_code != 200 or not token:
+            return False
+        confirmed = self.client.post(
+            form.url,
+            {"csrfmiddlewaretoken": token.group(1)},
+            name="join: confirm",
+            allow_redirects=False,
+        )
+        if confirmed.status_code == 302:
+            ACKS["joins"] += 1
+            return True
+        return False
+
+    def read(self, path: str, name: str):
+        page = self.client.get(path, name=name)
+        self.page_html = page.text
+        return page
+
+    def token(self) -> str:
+        found = CSRF.search(getattr(self, "page_html", ""))
+        return found.group(1) if found else ""
+
+    @task(4)
+    def read_question(self):
+        self.read(SETUP["question_page"], "GET vraag")
+
+    @task(2)
+    def read_board(self):
+        self.read(SETUP["board_page"], "GET ideeënbord")
+
+    @task(1)
+    def read_more(self):
+        page = self.read(SETUP["question_page"], "GET vraag")
+        more = re.search(r'href="\?(na-[\w-]+=\d+)', page.text)
+        if more:
+            self.read(f"{SETUP['question_page']}?{more.group(1)}", "GET meer tonen")
+
+    @task(1)
+    def read_plain(self):
+        self.client.get(SETUP["plain_page"], name="GET gewone pagina")
+
+    @task(2)
+    def post_answer(self):
+        if not self.joined:
+            return
+        self.read(SETUP["question_page"], "GET vraag")
+        text = f"Antwoord {next(self.posts)} van deelnemer {self.number} in de test."
+        response = self.client.post(
+            f"{SETUP['question_page']}bijdragen/{SETUP['question_block']}/",
+            {"text": text, "csrfmiddlewaretoken": self.token()},
+            name="POST bijdrage",
+            allow_redirects=False,
+        )
+        if response.status_code == 302:
+            ACKS["contributions"].append(text)
+
+    @task(2)
+    def react(self):
+        if not self.joined:
+            return
+        page = self.read(SETUP["question_page"], "GET vraag")
+        targets = REACTABLE.findall(page.text)
+        if not targets:
+            return
+        text = f"Reactie {next(self.posts)} van deelnemer {self.number}."
+        response = self.client.post(
+            f"{SETUP['question_page']}bijdrage/{random.choice(targets)}/reageren/",
+            {"text": text, "csrfmiddlewaretoken": self.token()},
+            name="POST reactie",
+            allow_redirects=False,
+        )
+        if response.status_code == 302:
+            ACKS["reactions"].append(text)
+
+    @task(3)
+    def support(self):
+        if not self.joined:
+            return
+        page = self.read(SETUP["question_page"], "GET vraag")
+        targets = SUPPORTABLE.findall(page.text)
+        if not targets:
+            return
+        target = random.choice(targets)
+        response = self.client.post(
+            f"{SETUP['question_page']}bijdrage/{target}/steun/",
+            {"csrfmiddlewaretoken": self.token()},
+            name="POST steun",
+            allow_redirects=False,
+        )
+        if response.status_code == 302:
+            ACKS["supports"].append([int(target), self.number])
