@@ -1,13 +1,20 @@
 """`manage.py load_demo` builds the dialogue of the brief and can run again safely."""
 
+from datetime import timedelta
 from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.utils import timezone
 from wagtail.models import Page
 
-from cms.demo import DEMO_STAFF_PASSWORD, DEMO_STAFF_USERNAME
+from cms.demo import (
+    DEMO_FACILITATOR_NAME,
+    DEMO_MODERATOR_USERNAME,
+    DEMO_STAFF_PASSWORD,
+    DEMO_STAFF_USERNAME,
+)
 from cms.models import DialoguePage, LandingPage, PhasePage, SiteFooter
 from cms.phases import PhaseStatus, Step
 
@@ -52,6 +59,29 @@ def test_demo_staff_account_can_log_in(demo, client):
     assert client.get("/beheer/").status_code == 200
 
 
+def test_demo_moderator_moderates_but_edits_no_page(demo, client):
+    moderator = get_user_model().objects.get(username=DEMO_MODERATOR_USERNAME)
+    assert not moderator.is_superuser
+    assert moderator.facilitator.display_name == DEMO_FACILITATOR_NAME
+    assert client.login(username=DEMO_MODERATOR_USERNAME, password=DEMO_STAFF_PASSWORD)
+    assert client.get("/beheer/dialogue_blocks/contribution/").status_code == 200
+    phase = PhasePage.objects.get(slug="verkennen")
+    assert client.get(f"/beheer/pages/{phase.pk}/edit/").status_code in (302, 403)
+
+
+def test_demo_loaded_weeks_later_still_has_an_open_block(demo, time_machine):
+    time_machine.move_to(timezone.now() + timedelta(days=120))
+    assert not any(phase.accepts_contributions() for phase in demo.phases())
+
+    call_command("load_demo", stdout=StringIO())
+
+    phases = {phase.step: phase.specific for phase in demo.phases()}
+    assert phases[Step.VERKENNEN].accepts_contributions()
+    assert [phase.status() for phase in phases.values()].count(PhaseStatus.OPEN) == 1
+    assert phases[Step.VINDEN].status() == PhaseStatus.CLOSED
+    assert phases[Step.VOORTZETTEN].status() == PhaseStatus.UPCOMING
+
+
 def test_loading_the_demo_twice_creates_nothing_new(demo):
     pages_before = Page.objects.count()
     call_command("load_demo", stdout=StringIO())
@@ -63,4 +93,8 @@ def test_loading_the_demo_twice_creates_nothing_new(demo):
 def test_demo_without_debug_creates_no_staff_account(home_page, settings):
     settings.DEBUG = False
     call_command("load_demo", stdout=StringIO())
-    assert not get_user_model().objects.filter(username=DEMO_STAFF_USERNAME).exists()
+    assert (
+        not get_user_model()
+        .objects.filter(username__in=[DEMO_STAFF_USERNAME, DEMO_MODERATOR_USERNAME])
+        .exists()
+    )
