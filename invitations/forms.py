@@ -1,5 +1,6 @@
 """Forms for joining: every POST of the joining flow is validated here."""
 
+from captcha.conf import settings as captcha_settings
 from captcha.fields import CaptchaField, CaptchaTextInput
 from django import forms
 
@@ -65,8 +66,20 @@ class EmailField(forms.EmailField):
         self.widget.attrs.update({"autocomplete": "email"})
 
 
+def captcha_speaks() -> bool:
+    """Whether the captcha offers its letters as sound (espeak-ng is there)."""
+    return bool(captcha_settings.CAPTCHA_FLITE_PATH)
+
+
 class DutchCaptchaInput(CaptchaTextInput):
+    """The image, the letters spoken in an in-page player, and a fresh pair."""
+
     template_name = "invitations/widgets/captcha.html"
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["refresh_url"] = self.refresh_url()
+        return context
 
 
 class SignUpForm(AccessibleForm):
@@ -80,12 +93,16 @@ class SignUpForm(AccessibleForm):
     captcha = CaptchaField(
         label="Controle: typ de tekens uit de afbeelding",
         widget=DutchCaptchaInput,
-        error_messages={
-            "invalid": "De tekens kloppen niet. Probeer het opnieuw met de nieuwe "
-            "afbeelding of luister naar de tekens.",
-            "required": "Typ de tekens uit de afbeelding.",
-        },
+        error_messages={"required": "Typ de tekens uit de afbeelding."},
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Promise the sound only where there is one.
+        self.fields["captcha"].error_messages["invalid"] = (
+            "De tekens kloppen niet. Probeer het opnieuw met de nieuwe afbeelding"
+            + (" of luister naar de tekens." if captcha_speaks() else ".")
+        )
 
 
 class ConfirmJoinForm(AccessibleForm):

@@ -176,8 +176,15 @@ CACHES = {
 
 CAPTCHA_FONT_SIZE = 32
 CAPTCHA_LETTER_ROTATION = (-25, 25)
-# The audio alternative speaks through flite; without it the link is not offered.
-CAPTCHA_FLITE_PATH = os.environ.get("CAPTCHA_FLITE_PATH") or shutil.which("flite")
+# The audio alternative: the package runs a speech program as it would run flite;
+# ours speaks the letters in Dutch with espeak-ng (a system dependency, see README).
+# Without espeak-ng no audio is offered, and `manage.py check` says so.
+CAPTCHA_FLITE_PATH = (
+    str(BASE_DIR / "invitations" / "captcha_speech.py")
+    if shutil.which("espeak-ng")
+    else None
+)
+CAPTCHA_CHALLENGE_FUNCT = "invitations.captcha_speech.unambiguous_letters"
 
 # Sessions live in a signed cookie, not in the database: a session row would keep
 # which participant a browser is, next to when it signed in.

@@ -4,8 +4,10 @@ leave again, taking their data with them. Every page on the way meets WCAG 2.1 A
 
 import json
 import re
+from pathlib import Path
 
 import pytest
+from captcha.models import CaptchaStore
 from django.core import mail
 from playwright.sync_api import Browser, Page, expect
 
@@ -14,6 +16,7 @@ from cms.models import LandingPage
 from dialogue_blocks.models import Contribution, Participant, Source
 from dialogue_blocks.services import create_contribution, find_participant
 from invitations.models import Invitee, InviteeStatus, SignUp
+from tests.captcha import espeak_wav
 
 from .conftest import INVITEE_EMAIL, link_path_in_mail_to
 
@@ -53,6 +56,50 @@ def fill_sign_up_form(page: Page, email: str, role: str, municipality: str) -> N
     form.get_by_label(re.compile("Ik heb de privacyverklaring gelezen")).check()
     # The captcha's test mode accepts "PASSED" for whatever the image shows.
     form.get_by_label("Controle: typ de tekens uit de afbeelding").fill("PASSED")
+
+
+def test_captcha_letters_play_in_dutch_in_the_page_and_can_be_renewed(
+    demo_site: str, page: Page, tmp_path: Path
+):
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(demo_site + LANDING_PATH)
+    form = page.locator("#doe-mee form")
+    form.get_by_label("E-mailadres").fill(NEWCOMER_EMAIL)
+    key = form.locator("input[name=captcha_0]")
+    first_key = key.input_value()
+    player = form.locator("audio.captcha__player")
+    expect(player).to_have_attribute("src", f"/captcha/audio/{first_key}.wav")
+    expect(page.get_by_text("Of luister naar de tekens:")).to_be_visible()
+
+    # A person presses the player's play control; the letters play in the page.
+    player.scroll_into_view_if_needed()
+    height = player.bounding_box()["height"]
+    player.click(position={"x": 20, "y": height / 2})
+    page.wait_for_function(
+        "player => player.currentTime > 0.3 || player.ended",
+        arg=player.element_handle(),
+    )
+    assert player.evaluate("player => player.error") is None
+    assert player.evaluate("player => player.duration") > 1
+
+    # What played is espeak-ng's Dutch voice saying this captcha's letters.
+    served = page.request.get(demo_site + player.get_attribute("src")).body()
+    letters = CaptchaStore.objects.get(hashkey=first_key).challenge
+    assert served == espeak_wav("nl", letters, tmp_path)
+
+    # New letters in place: image, sound and key change, what was typed stays.
+    image_before = form.locator(".captcha__image").get_attribute("src")
+    form.get_by_role("button", name="Nieuwe afbeelding en geluid").click()
+    expect(form.locator(".captcha__status")).to_have_text("Nieuwe tekens staan klaar.")
+    second_key = key.input_value()
+    assert second_key != first_key
+    expect(player).to_have_attribute("src", f"/captcha/audio/{second_key}.wav")
+    assert form.locator(".captcha__image").get_attribute("src") != image_before
+    expect(form.get_by_label("E-mailadres")).to_have_value(NEWCOMER_EMAIL)
+
+    fill_sign_up_form(page, NEWCOMER_EMAIL, "raadslid", "Zeist")
+    form.get_by_role("button", name="Stuur mij een link").click()
+    assert SignUp.objects.filter(email=NEWCOMER_EMAIL).exists()
 
 
 def test_invited_participant_confirms_and_takes_part(
