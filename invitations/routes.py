@@ -21,6 +21,8 @@ from .throttling import TOO_MANY_REQUESTS, note_link_request, session_may_reques
 
 # The link a visitor opened and has yet to confirm; gone once it is used.
 JOIN_LINK_KEY = "join_link"
+# The sign-up section: its messages are shown there (cms/templatetags/feedback.py).
+JOIN_ANCHOR = "doe-mee"
 SEALED_MESSAGE = "Deze dialoog is afgesloten; meedoen kan niet meer."
 
 
@@ -46,7 +48,7 @@ class SignUpRouteMixin(RoutablePageMixin):
     @path("aanmelden/", name="sign_up")
     def sign_up_route(self, request):
         if request.method != "POST":
-            return HttpResponseRedirect(self.url + "#doe-mee")
+            return HttpResponseRedirect(f"{self.url}#{JOIN_ANCHOR}")
         dialogue = self.dialogue_page()
         form = SignUpForm(request.POST)
         if dialogue.sealed_at:
@@ -63,12 +65,14 @@ class SignUpRouteMixin(RoutablePageMixin):
             form.cleaned_data["municipality"],
             source_page=self,
         )
+        # In place of the form, the section then says to look in the mailbox.
         messages.success(
             request,
-            f"Bedankt. We hebben een e-mail gestuurd naar {form.cleaned_data['email']} "
-            "met een persoonlijke link. Klik op die link om mee te doen.",
+            f"We hebben een e-mail gestuurd naar {form.cleaned_data['email']} met "
+            "een persoonlijke link. Klik op die link om mee te doen.",
+            extra_tags=JOIN_ANCHOR,
         )
-        return HttpResponseRedirect(self.url + "#doe-mee")
+        return HttpResponseRedirect(f"{self.url}#{JOIN_ANCHOR}")
 
 
 class JoiningRoutesMixin(SignUpRouteMixin):
@@ -165,14 +169,18 @@ class JoiningRoutesMixin(SignUpRouteMixin):
     def participant_or_none(self, request):
         participant = session.participant_for(request, self)
         if participant is None:
-            messages.info(request, "Doe eerst mee aan de dialoog om dit te zien.")
+            messages.info(
+                request,
+                "Doe eerst mee aan de dialoog om dit te zien.",
+                extra_tags=JOIN_ANCHOR,
+            )
         return participant
 
     @path("mijn-bijdragen/", name="my_contributions")
     def my_contributions_route(self, request):
         participant = self.participant_or_none(request)
         if participant is None:
-            return HttpResponseRedirect(self.url + "#doe-mee")
+            return HttpResponseRedirect(f"{self.url}#{JOIN_ANCHOR}")
         contributions = participant.contributions.select_related("phase")
         items = [
             (contribution, edit_refusal(contribution) is None)
@@ -188,7 +196,7 @@ class JoiningRoutesMixin(SignUpRouteMixin):
     def my_data_route(self, request):
         participant = self.participant_or_none(request)
         if participant is None:
-            return HttpResponseRedirect(self.url + "#doe-mee")
+            return HttpResponseRedirect(f"{self.url}#{JOIN_ANCHOR}")
         form = EraseForm(posted_data(request))
         if request.method == "POST" and form.is_valid():
             try:
@@ -215,7 +223,7 @@ class JoiningRoutesMixin(SignUpRouteMixin):
     def download_route(self, request):
         participant = self.participant_or_none(request)
         if participant is None:
-            return HttpResponseRedirect(self.url + "#doe-mee")
+            return HttpResponseRedirect(f"{self.url}#{JOIN_ANCHOR}")
         body = json.dumps(participant_data(participant), ensure_ascii=False, indent=2)
         response = HttpResponse(body, content_type="application/json; charset=utf-8")
         response["Cache-Control"] = "no-store"

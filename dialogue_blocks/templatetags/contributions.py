@@ -31,3 +31,11 @@ def query_with(context, key: str, value) -> str:
     params = context["request"].GET.copy()
     params[key] = value
     return "?" + params.urlencode()
+
+
+@register.simple_tag(takes_context=True)
+def current_query(context) -> str:
+    """The query string as it is ('?…' or ''): posted along, so the redirect after
+    the post shows the list sorted and extended as it was."""
+    query = context["request"].GET.urlencode()
+    return f"?{query}" if query else ""

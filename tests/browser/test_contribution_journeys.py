@@ -258,6 +258,76 @@ def test_pre_moderated_answer_waits_and_only_its_author_sees_it(
         visitor_context.close()
 
 
+PHONE = {"width": 375, "height": 667}
+
+
+def expect_in_view_with_its_message(page: Page, contribution, message: str) -> None:
+    """What was just posted and the message about it, both on the screen at once."""
+    item = page.locator(f"#bijdrage-{contribution.pk}")
+    placed = item.locator(".message--placed")
+    expect(placed).to_contain_text(message)
+    expect(placed).to_be_in_viewport(ratio=1)
+    expect(item.locator(".contribution__text").first).to_be_in_viewport(ratio=1)
+    expect(item.locator(".contribution__text").first).to_contain_text(contribution.text)
+    # The copy at the top of the page is not shown twice.
+    expect(page.locator(".messages--elsewhere")).to_be_hidden()
+
+
+def landed_on_a_contribution(page: Page) -> Contribution:
+    expect(page).to_have_url(re.compile(r"#bijdrage-\d+$"))
+    return Contribution.objects.get(pk=page.url.rsplit("-", 1)[1])
+
+
+def test_after_each_post_the_item_and_its_message_are_in_view_on_a_phone(
+    demo_site: str,
+    page: Page,
+    dialogue,
+    post_moderation,
+    open_verrijken: PhasePage,
+    join_by_invitation,
+):
+    page.set_viewport_size(PHONE)
+    me = join_by_invitation(page)
+    verkennen = phase_page(Step.VERKENNEN)
+    question_id = block_id_of(verkennen, "question")
+    question = page.locator(f"#blok-{question_id}")
+
+    # An answer.
+    page.goto(demo_site + VERKENNEN_PATH)
+    question.get_by_label("Uw antwoord").fill(ANSWER)
+    question.get_by_role("button", name="Plaats antwoord").click()
+    answer = landed_on_a_contribution(page)
+    assert (answer.participant, answer.text) == (me, ANSWER)
+    expect_in_view_with_its_message(page, answer, "Uw bijdrage staat op de pagina.")
+
+    # A reaction to the most supported answer, read in that order: the page
+    # comes back in the same order, with the reaction in view.
+    by_support = f"?sorteer-{question_id}=steun"
+    page.goto(demo_site + VERKENNEN_PATH + by_support)
+    top = question.locator("ol.contributions > li > article").first
+    top_id = int(top.get_attribute("id").rsplit("-", 1)[1])
+    top.locator("summary", has_text="Reageer").click()
+    top.get_by_label("Uw reactie").fill(REACTION)
+    top.get_by_role("button", name="Plaats reactie").click()
+    reaction = landed_on_a_contribution(page)
+    assert (reaction.parent_id, reaction.text) == (top_id, REACTION)
+    assert by_support in page.url
+    expect_in_view_with_its_message(page, reaction, "Uw reactie staat op de pagina.")
+
+    # Support for someone else's answer.
+    others = Contribution.objects.exclude(participant=me).get(pk=top_id)
+    own_actions(page, others).get_by_role("button", name=re.compile("^Steun")).click()
+    expect_in_view_with_its_message(page, others, "U steunt deze bijdrage.")
+
+    # An idea on the board of step 4.
+    page.goto(demo_site + VERRIJKEN_PATH)
+    board = page.locator(f"#blok-{block_id_of(open_verrijken, 'idea_board')}")
+    post_on_board(board, "Een idee", "Rol van de VNG", IDEA)
+    idea = landed_on_a_contribution(page)
+    assert (idea.kind, idea.text) == ("idee", IDEA)
+    expect_in_view_with_its_message(page, idea, "Uw bijdrage staat op de pagina.")
+
+
 def test_keyboard_only_participant_answers_and_sees_live_counter(
     demo_site: str, page: Page, dialogue, join_by_invitation
 ):

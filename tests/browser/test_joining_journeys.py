@@ -99,6 +99,7 @@ def test_captcha_letters_play_in_dutch_in_the_page_and_can_be_renewed(
 
     fill_sign_up_form(page, NEWCOMER_EMAIL, "raadslid", "Zeist")
     form.get_by_role("button", name="Stuur mij een link").click()
+    expect(page.locator("#doe-mee")).to_contain_text("Kijk in uw e-mail")
     assert SignUp.objects.filter(email=NEWCOMER_EMAIL).exists()
 
 
@@ -161,6 +162,7 @@ def test_invited_participant_confirms_and_takes_part(
 def test_newcomer_signs_up_on_landing_page_and_joins_by_mailed_link(
     demo_site: str, page: Page, dialogue
 ):
+    page.set_viewport_size({"width": 375, "height": 667})
     landing = LandingPage.objects.get(slug="afdeling-utrecht")
     page.goto(demo_site + LANDING_PATH)
     expect(participation_banner(page)).to_contain_text("U doet nog niet mee")
@@ -168,10 +170,16 @@ def test_newcomer_signs_up_on_landing_page_and_joins_by_mailed_link(
     fill_sign_up_form(page, NEWCOMER_EMAIL, "raadslid", "Zeist")
     page.get_by_role("button", name="Stuur mij een link").click()
 
-    expect(page).to_have_url(re.compile(re.escape(demo_site + LANDING_PATH)))
-    expect(messages(page)).to_contain_text(
-        f"We hebben een e-mail gestuurd naar {NEWCOMER_EMAIL}"
-    )
+    # In place of the form, where the person is looking: what to do next.
+    expect(page).to_have_url(demo_site + LANDING_PATH + "#doe-mee")
+    sent = page.locator("#doe-mee .join__sent")
+    expect(sent.get_by_role("heading", name="Kijk in uw e-mail")).to_be_in_viewport()
+    expect(sent).to_contain_text(f"We hebben een e-mail gestuurd naar {NEWCOMER_EMAIL}")
+    expect(sent.locator(".message--placed")).to_be_in_viewport(ratio=1)
+    expect(page.locator("#doe-mee form")).to_have_count(0)
+    page.get_by_role("link", name="Met een ander e-mailadres aanmelden").click()
+    expect(page.locator("#doe-mee form")).to_be_visible()
+    expect(page.locator("#doe-mee")).not_to_contain_text("Kijk in uw e-mail")
     sign_up = SignUp.objects.get(dialogue=dialogue, email=NEWCOMER_EMAIL)
     assert sign_up.municipality.name == "Zeist"
     assert sign_up.source_page_id == landing.pk
