@@ -19,7 +19,7 @@ from dialogue_blocks.models import (
     Support,
     Theme,
 )
-from dialogue_blocks.services import create_contribution
+from dialogue_blocks.services import create_contribution, create_reaction
 
 pytestmark = pytest.mark.browser
 
@@ -326,6 +326,30 @@ def test_after_each_post_the_item_and_its_message_are_in_view_on_a_phone(
     idea = landed_on_a_contribution(page)
     assert (idea.kind, idea.text) == ("idee", IDEA)
     expect_in_view_with_its_message(page, idea, "Uw bijdrage staat op de pagina.")
+
+
+def test_waiting_reaction_sits_at_the_depth_of_the_other_reactions(
+    demo_site: str, page: Page, dialogue, join_by_invitation
+):
+    me = join_by_invitation(page)
+    published = Contribution.objects.filter(
+        phase=phase_page(Step.VERKENNEN),
+        parent__isnull=False,
+        status=ContributionStatus.PUBLISHED,
+    ).first()
+    waiting = create_reaction(me, published.parent, "Bij ons ook, en het wacht nog.")
+    assert waiting.status == ContributionStatus.PENDING
+    page.set_viewport_size(PHONE)
+    page.goto(demo_site + VERKENNEN_PATH)
+
+    def text_left(contribution) -> float:
+        text = page.locator(f"#bijdrage-{contribution.pk} > .contribution__text")
+        return text.bounding_box()["x"]
+
+    thread = page.locator(f"#bijdrage-{published.parent_id} > .reactions")
+    expect(thread.locator(".contribution--pending")).to_contain_text("wacht op")
+    assert text_left(waiting) == text_left(published)
+    assert text_left(waiting) > text_left(published.parent)
 
 
 def test_keyboard_only_participant_answers_and_sees_live_counter(
