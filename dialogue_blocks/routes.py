@@ -182,8 +182,10 @@ class ContributionRoutesMixin(RoutablePageMixin):
         )
         anchor = contribution_anchor(contribution)
         if request.method == "POST" and form.is_valid():
+            was_rejected = contribution.status == ContributionStatus.REJECTED
             services.edit_contribution(contribution, form.cleaned_data["text"])
-            return self.done(request, anchor, services.edited_message(contribution))
+            message = services.edited_message(contribution, was_rejected)
+            return self.done(request, anchor, message)
         return self.render(
             request,
             template="dialogue_blocks/edit_contribution.html",

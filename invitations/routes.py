@@ -12,7 +12,8 @@ from django.utils.text import slugify
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
 from dialogue_blocks import session
-from dialogue_blocks.services import edit_refusal, participant_data
+from dialogue_blocks.own_contributions import own_contributions
+from dialogue_blocks.services import participant_data
 
 from . import services
 from .forms import ConfirmJoinForm, EraseForm, LostLinkForm, SignUpForm
@@ -181,15 +182,10 @@ class JoiningRoutesMixin(SignUpRouteMixin):
         participant = self.participant_or_none(request)
         if participant is None:
             return HttpResponseRedirect(f"{self.url}#{JOIN_ANCHOR}")
-        contributions = participant.contributions.select_related("phase")
-        items = [
-            (contribution, edit_refusal(contribution) is None)
-            for contribution in contributions
-        ]
         return self.render(
             request,
             template="invitations/my_contributions.html",
-            context_overrides={"items": items},
+            context_overrides={"items": own_contributions(participant)},
         )
 
     @path("mijn-gegevens/", name="my_data")

@@ -12,20 +12,22 @@ from django import template
 register = template.Library()
 
 
+def messages_of(context) -> list:
+    return list(context.get("messages", ()))
+
+
 @register.simple_tag(takes_context=True)
 def placed_messages(context, *anchor_parts) -> list:
     """The messages addressed to this anchor, e.g. `"bijdrage" 12`."""
     anchor = "-".join(str(part) for part in anchor_parts)
-    return [
-        message for message in context.get("messages", ()) if message.extra_tags == anchor
-    ]
+    return [message for message in messages_of(context) if message.extra_tags == anchor]
 
 
 @register.simple_tag(takes_context=True)
 def unplaced_messages(context) -> list:
-    return [message for message in context.get("messages", ()) if not message.extra_tags]
+    return [message for message in messages_of(context) if not message.extra_tags]
 
 
 @register.simple_tag(takes_context=True)
 def addressed_messages(context) -> list:
-    return [message for message in context.get("messages", ()) if message.extra_tags]
+    return [message for message in messages_of(context) if message.extra_tags]

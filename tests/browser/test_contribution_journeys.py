@@ -352,6 +352,59 @@ def test_waiting_reaction_sits_at_the_depth_of_the_other_reactions(
     assert text_left(waiting) > text_left(published.parent)
 
 
+def test_from_my_contributions_a_rejected_answer_is_sent_again_and_one_withdrawn(
+    demo_site: str, page: Page, dialogue, join_by_invitation
+):
+    page.set_viewport_size(PHONE)
+    me = join_by_invitation(page)
+    verkennen = phase_page(Step.VERKENNEN)
+    question_id = block_id_of(verkennen, "question")
+    rejected = Contribution.objects.create(
+        participant=me,
+        phase=verkennen,
+        block_id=question_id,
+        text="Wethouder Jansen regelt alles alleen.",
+        status=ContributionStatus.REJECTED,
+        rejection_reason="herleidbaar",
+        rejection_note="Noem geen personen.",
+    )
+    kept = own_pending_answer(me)
+
+    page.get_by_role("region", name="Uw deelname").get_by_role(
+        "link", name="Mijn bijdragen"
+    ).click()
+    item = page.locator(f"#bijdrage-{rejected.pk}")
+    expect(item).to_contain_text(content.QUESTION_WHAT_WORKS)
+    expect(item).to_contain_text("maakt personen of gemeenten herkenbaar")
+    item.get_by_role("link", name=re.compile("^Aanpassen en opnieuw insturen")).click()
+
+    expect(page.locator("h1")).to_have_text("Uw bijdrage aanpassen en opnieuw insturen")
+    page.get_by_label("Uw tekst").fill("Het college beslist veel zonder de raad.")
+    page.get_by_role("button", name="Opnieuw insturen").click()
+
+    expect(page).to_have_url(
+        re.compile(re.escape(f"{DIALOGUE_PATH}mijn-bijdragen/#bijdrage-{rejected.pk}"))
+    )
+    message = item.locator(".message--placed")
+    expect(message).to_contain_text("opnieuw ingestuurd en wacht op moderatie")
+    expect(message).to_be_in_viewport(ratio=1)
+    expect(item.locator(".status")).to_have_text("wacht op moderatie")
+    rejected.refresh_from_db()
+    assert rejected.status == ContributionStatus.PENDING
+
+    other = page.locator(f"#bijdrage-{kept.pk}")
+    other.get_by_role("link", name=re.compile("^Intrekken")).click()
+    expect(
+        page.get_by_role("heading", name="Wie kan de tekst daarna nog lezen?")
+    ).to_be_visible()
+    page.get_by_role("button", name="Ja, trek mijn bijdrage in").click()
+    expect(other.locator(".message--placed")).to_have_text(
+        "Uw bijdrage is ingetrokken."
+    )
+    expect(other.locator(".message--placed")).to_be_in_viewport(ratio=1)
+    expect(other.locator(".status")).to_have_text("ingetrokken")
+
+
 def test_keyboard_only_participant_answers_and_sees_live_counter(
     demo_site: str, page: Page, dialogue, join_by_invitation
 ):
