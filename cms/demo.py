@@ -29,10 +29,16 @@ DEMO_FACILITATOR_NAME = "Gespreksleider VNG (demo)"
 
 
 def sections_to_body(sections) -> list[tuple[str, object]]:
+    """A heading per section; its text a paragraph, or bullets if it is a list."""
     body = []
     for heading, text in sections:
         body.append(("heading", {"text": heading, "level": "h2"}))
-        body.append(("paragraph", RichText(f"<p>{escape(text)}</p>")))
+        if isinstance(text, list):
+            items = "".join(f"<li>{escape(item)}</li>" for item in text)
+            html = f"<ul>{items}</ul>"
+        else:
+            html = f"<p>{escape(text)}</p>"
+        body.append(("paragraph", RichText(html)))
     return body
 
 
@@ -160,7 +166,8 @@ def build_statements(home: HomePage) -> None:
         home,
         StandardPage(
             title="Privacyverklaring",
-            intro="Hoe deze dialoog met uw gegevens omgaat.",
+            intro="Welke gegevens deze dialoog bewaart, waarom, hoe lang, en welke "
+            "rechten u heeft.",
             body=sections_to_body(content.PRIVACY_STATEMENT),
         ),
         "privacy",
@@ -169,7 +176,8 @@ def build_statements(home: HomePage) -> None:
         home,
         StandardPage(
             title="Toegankelijkheidsverklaring",
-            intro="Wat we doen om deze site voor iedereen bruikbaar te maken.",
+            intro="Hoe toegankelijk deze site is, wat nog niet goed werkt en waar u "
+            "terechtkunt.",
             body=sections_to_body(content.ACCESSIBILITY_STATEMENT),
         ),
         "toegankelijkheid",

@@ -5,6 +5,7 @@ from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.utils import timezone
 from wagtail.models import Page
@@ -15,7 +16,8 @@ from cms.demo import (
     DEMO_STAFF_PASSWORD,
     DEMO_STAFF_USERNAME,
 )
-from cms.models import DialoguePage, LandingPage, PhasePage, SiteFooter
+from cms.models import DialoguePage, LandingPage, PhasePage, SiteFooter, StandardPage
+from cms.permissions import COMMUNICATIONS_GROUP
 from cms.phases import PhaseStatus, Step
 
 pytestmark = pytest.mark.django_db
@@ -98,3 +100,46 @@ def test_demo_without_debug_creates_no_staff_account(home_page, settings):
         .objects.filter(username__in=[DEMO_STAFF_USERNAME, DEMO_MODERATOR_USERNAME])
         .exists()
     )
+
+
+def statement_text(client, path: str) -> str:
+    return client.get(path).text
+
+
+def test_privacy_statement_says_what_the_law_asks(demo, client):
+    html = statement_text(client, "/privacy/")
+    assert "Vereniging van Nederlandse Gemeenten (VNG), Nassaulaan 12" in html
+    assert "verwerkingsverantwoordelijke" in html
+    assert "functionaris gegevensbescherming" in html.lower()
+    assert "artikel 6, lid 1, onder f AVG" in html  # invitations
+    assert "artikel 6, lid 1, onder a AVG" in html  # sign-ups: consent
+    retention = html.split("Hoe lang we gegevens bewaren", 1)[1].split("<h2", 1)[0]
+    for record in (
+        "Uitnodigingslijst",
+        "Aanmeldingen",
+        "Persoonlijke links",
+        "Deelnemersprofiel",
+        "Bijdragen",
+    ):
+        assert record in retention
+    assert "Autoriteit Persoonsgegevens" in html
+
+
+def test_accessibility_statement_follows_the_national_model(demo, client):
+    html = statement_text(client, "/toegankelijkheid/")
+    assert "voldoet gedeeltelijk" in html and "status B" in html
+    assert "opgesteld op 1 december 2026" in html
+    assert "Bekende problemen" in html
+    assert "Nationale ombudsman" in html
+    # Nothing a visitor would not know: no names of test tools.
+    for tool in ("axe", "Playwright", "Chromium", "pytest"):
+        assert tool.lower() not in html.lower()
+
+
+def test_staff_edit_both_statements(demo, client):
+    communications = get_user_model().objects.create_user("communicatie")
+    communications.groups.add(Group.objects.get(name=COMMUNICATIONS_GROUP))
+    client.force_login(communications)
+    for slug in ("privacy", "toegankelijkheid"):
+        statement = StandardPage.objects.get(slug=slug)
+        assert client.get(f"/beheer/pages/{statement.pk}/edit/").status_code == 200
