@@ -79,6 +79,14 @@ class DutchCaptchaInput(CaptchaTextInput):
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
         context["refresh_url"] = self.refresh_url()
+        # The hidden key takes none of the answer field's attributes: HTML allows
+        # neither required, autocomplete nor aria-* on a hidden input.
+        key_attrs = context["widget"]["subwidgets"][0]["attrs"]
+        for attribute in [*key_attrs]:
+            if attribute in ("required", "autocomplete") or attribute.startswith(
+                "aria-"
+            ):
+                del key_attrs[attribute]
         return context
 
 
