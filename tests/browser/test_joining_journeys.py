@@ -358,6 +358,13 @@ def open_sign_up_errors(page: Page, base: str, request) -> None:
     expect(join.locator(".field__error")).to_have_count(5)
 
 
+def open_sign_up_sent(page: Page, base: str, request) -> None:
+    page.goto(base + LANDING_PATH)
+    fill_sign_up_form(page, NEWCOMER_EMAIL, "raadslid", "Zeist")
+    page.get_by_role("button", name="Stuur mij een link").click()
+    expect(page.get_by_role("heading", name="Kijk in uw e-mail")).to_be_in_viewport()
+
+
 def open_lost_link_page(page: Page, base: str, request) -> None:
     page.goto(base + LOST_LINK_PATH)
     expect(page.get_by_role("button", name="Stuur mij een nieuwe link")).to_be_visible()
@@ -385,6 +392,7 @@ JOINING_PAGES = {
     "landing-sign-up": open_landing_page,
     "join-confirmation": open_confirmation_page,
     "sign-up-errors": open_sign_up_errors,
+    "sign-up-sent": open_sign_up_sent,
     "lost-link": open_lost_link_page,
     "my-contributions": open_my_contributions,
     "my-data": open_my_data,
