@@ -1,11 +1,10 @@
-#!/usr/bin/env python3
 """The sign-up captcha, spoken in Dutch.
 
 django-simple-captcha calls its speech program the way it calls flite
-(setting CAPTCHA_FLITE_PATH): `PROGRAM -t "K, W, B, R" -o FILE.wav`. Run as that
-program, this file speaks the letters with espeak-ng's Dutch voice, slowly, so
-the captcha's audio matches the Dutch page. Imported, it supplies the challenge.
-The script needs nothing but Python's standard library and espeak-ng.
+(setting CAPTCHA_FLITE_PATH): `PROGRAM -t "K, W, B, R" -o FILE.wav`. That program
+is `main` here, installed by pip as `captcha-speech` (pyproject.toml): it speaks
+the letters with espeak-ng's Dutch voice, slowly, so the audio matches the Dutch
+page. The module also supplies the challenge; it needs no Django.
 """
 
 import argparse

@@ -12,9 +12,9 @@ def captcha_has_audio(app_configs, **kwargs):
     return [
         Warning(
             "De captcha van het aanmeldformulier heeft geen geluidsversie: "
-            "espeak-ng ontbreekt.",
-            hint="Installeer espeak-ng (Debian: apt-get install espeak-ng) en "
-            "start de site opnieuw.",
+            "espeak-ng of het programma captcha-speech ontbreekt.",
+            hint="Installeer espeak-ng (Debian: apt-get install espeak-ng) en dit "
+            "project met pip (dat maakt captcha-speech), en start de site opnieuw.",
             id="invitations.W001",
         )
     ]

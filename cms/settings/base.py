@@ -2,6 +2,7 @@
 
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -177,11 +178,13 @@ CACHES = {
 CAPTCHA_FONT_SIZE = 32
 CAPTCHA_LETTER_ROTATION = (-25, 25)
 # The audio alternative: the package runs a speech program as it would run flite;
-# ours speaks the letters in Dutch with espeak-ng (a system dependency, see README).
-# Without espeak-ng no audio is offered, and `manage.py check` says so.
+# ours, `captcha-speech` (installed next to Python by pip, see pyproject.toml),
+# speaks the letters in Dutch with espeak-ng, a system dependency (see README).
+# Without either no audio is offered, and `manage.py check` says so.
+CAPTCHA_SPEECH_PROGRAM = Path(sys.executable).with_name("captcha-speech")
 CAPTCHA_FLITE_PATH = (
-    str(BASE_DIR / "invitations" / "captcha_speech.py")
-    if shutil.which("espeak-ng")
+    str(CAPTCHA_SPEECH_PROGRAM)
+    if CAPTCHA_SPEECH_PROGRAM.exists() and shutil.which("espeak-ng")
     else None
 )
 CAPTCHA_CHALLENGE_FUNCT = "invitations.captcha_speech.unambiguous_letters"
