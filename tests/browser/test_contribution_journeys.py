@@ -49,7 +49,8 @@ def block_id_of(phase: PhasePage, block_type: str) -> str:
 
 
 def messages(page: Page):
-    return page.locator(".messages")
+    """The feedback on the page: at the top, or placed beside what it is about."""
+    return page.locator(".messages, .placed-messages")
 
 
 def own_actions(page: Page, contribution: Contribution):
@@ -269,8 +270,8 @@ def expect_in_view_with_its_message(page: Page, contribution, message: str) -> N
     expect(placed).to_be_in_viewport(ratio=1)
     expect(item.locator(".contribution__text").first).to_be_in_viewport(ratio=1)
     expect(item.locator(".contribution__text").first).to_contain_text(contribution.text)
-    # The copy at the top of the page is not shown twice.
-    expect(page.locator(".messages--elsewhere")).to_be_hidden()
+    # Not again at the top of the page.
+    expect(page.locator(".messages").filter(has_text=message)).to_have_count(0)
 
 
 def landed_on_a_contribution(page: Page) -> Contribution:

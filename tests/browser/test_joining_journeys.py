@@ -45,7 +45,8 @@ def participation_banner(page: Page):
 
 
 def messages(page: Page):
-    return page.locator(".messages")
+    """The feedback on the page: at the top, or placed beside what it is about."""
+    return page.locator(".messages, .placed-messages")
 
 
 def fill_sign_up_form(page: Page, email: str, role: str, municipality: str) -> None:
