@@ -3,12 +3,13 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
+VNU_JAR := node_modules/vnu-jar/build/dist/vnu.jar
 
-.PHONY: run test install install-dev chromium migrate demo serve worker batches lint format check clean bench load
+.PHONY: run test install install-dev chromium html-checker migrate demo serve worker batches lint format check clean bench load
 
 run: install migrate demo serve
 
-test: install-dev chromium
+test: install-dev chromium html-checker
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 $(PY):
@@ -31,6 +32,15 @@ install-dev: $(VENV)/.installed-dev
 # Playwright's own download (which needs internet access to its download host).
 chromium: install-dev
 	@$(PY) -m tests.browser.chromium || $(PY) -m playwright install chromium
+
+# The Nu Html Checker (vnu), which the suite runs on the system's Java (17+) over
+# every page type. Its version is pinned in package.json and package-lock.json;
+# its install script, which would fetch a Java of its own, is skipped.
+html-checker: $(VNU_JAR)
+
+$(VNU_JAR): package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+	touch $@
 
 migrate: install
 	$(PY) manage.py migrate --noinput
@@ -81,4 +91,4 @@ load: install $(LOAD_VENV)/bin/locust
 	$(PY) -m loadtest.run
 
 clean:
-	rm -rf $(VENV) $(LOAD_VENV) staticfiles .pytest_cache bench.sqlite3
+	rm -rf $(VENV) $(LOAD_VENV) staticfiles .pytest_cache bench.sqlite3 node_modules

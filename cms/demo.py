@@ -3,29 +3,42 @@
 from datetime import datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.text import slugify
 from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
 
+from dialogue_blocks.blocks import PARTICIPATION_BLOCK_TYPES
 from dialogue_blocks.models import Network, Province
 from home.models import HomePage
+from moderation.models import FacilitatorProfile
 
 from . import demo_content as content
 from .demo_participation import build_living_dialogue
 from .models import DialoguePage, LandingPage, PhasePage, SiteFooter, StandardPage
+from .permissions import MODERATORS_GROUP
 from .phases import Step
 
 DEMO_STAFF_USERNAME = "redactie"
-DEMO_STAFF_PASSWORD = "dialoog-demo-2026"  # noqa: S105 - dev-only account, see README
+DEMO_MODERATOR_USERNAME = "moderator"
+# Both development-only accounts share it; see README.
+DEMO_STAFF_PASSWORD = "dialoog-demo-2026"  # noqa: S105
+DEMO_FACILITATOR_NAME = "Gespreksleider VNG (demo)"
 
 
 def sections_to_body(sections) -> list[tuple[str, object]]:
+    """A heading per section; its text a paragraph, or bullets if it is a list."""
     body = []
     for heading, text in sections:
         body.append(("heading", {"text": heading, "level": "h2"}))
-        body.append(("paragraph", RichText(f"<p>{escape(text)}</p>")))
+        if isinstance(text, list):
+            items = "".join(f"<li>{escape(item)}</li>" for item in text)
+            html = f"<ul>{items}</ul>"
+        else:
+            html = f"<p>{escape(text)}</p>"
+        body.append(("paragraph", RichText(html)))
     return body
 
 
@@ -76,22 +89,47 @@ def build_dialogue(home: HomePage) -> DialoguePage:
 
 def build_phases(dialogue: DialoguePage) -> None:
     for step, (title, summary, sections) in content.PHASES.items():
-        opens_in, closes_in = content.SCHEDULE[step]
         body = sections_to_body(sections)
         if step == Step.VERZAMELEN:
             body.append(faq_block("Vragen over anonimiteit", content.ANONYMITY_FAQ))
         publish_child(
             dialogue,
             PhasePage(
-                title=title,
-                step=step,
-                summary=summary,
-                opens_at=local_midnight(opens_in),
-                closes_at=local_midnight(closes_in),
-                body=body,
+                title=title, step=step, summary=summary, body=body, **dates(step)
             ),
             step.slug,
         )
+
+
+def dates(step: Step) -> dict[str, datetime]:
+    """The demo's schedule for a step, counted from today."""
+    opens_in, closes_in = content.SCHEDULE[step]
+    return {
+        "opens_at": local_midnight(opens_in),
+        "closes_at": local_midnight(closes_in),
+    }
+
+
+def keep_a_block_open(dialogue: DialoguePage) -> None:
+    """A demo loaded weeks later still has a step where people can contribute.
+
+    When no step with a participation block is open, the whole schedule moves to
+    today again, so the order of closed, open and upcoming steps stays intact.
+    """
+    phases = [phase.specific for phase in dialogue.phases()]
+    if any(
+        phase.accepts_contributions() and phase_has_participation(phase)
+        for phase in phases
+    ):
+        return
+    for phase in phases:
+        for field, moment in dates(Step(phase.step)).items():
+            setattr(phase, field, moment)
+        phase.save_revision().publish()
+
+
+def phase_has_participation(phase: PhasePage) -> bool:
+    return any(child.block_type in PARTICIPATION_BLOCK_TYPES for child in phase.body)
 
 
 def build_landing_pages(dialogue: DialoguePage) -> None:
@@ -128,7 +166,8 @@ def build_statements(home: HomePage) -> None:
         home,
         StandardPage(
             title="Privacyverklaring",
-            intro="Hoe deze dialoog met uw gegevens omgaat.",
+            intro="Welke gegevens deze dialoog bewaart, waarom, hoe lang, en welke "
+            "rechten u heeft.",
             body=sections_to_body(content.PRIVACY_STATEMENT),
         ),
         "privacy",
@@ -137,7 +176,8 @@ def build_statements(home: HomePage) -> None:
         home,
         StandardPage(
             title="Toegankelijkheidsverklaring",
-            intro="Wat we doen om deze site voor iedereen bruikbaar te maken.",
+            intro="Hoe toegankelijk deze site is, wat nog niet goed werkt en waar u "
+            "terechtkunt.",
             body=sections_to_body(content.ACCESSIBILITY_STATEMENT),
         ),
         "toegankelijkheid",
@@ -149,20 +189,31 @@ def build_statements(home: HomePage) -> None:
     footer.save()
 
 
-def ensure_demo_staff_account() -> None:
-    """A development-only editor account; its password is printed and in README."""
+def demo_account(username: str, **defaults):
+    """A development-only account; its password is printed and in README."""
     user, created = get_user_model().objects.get_or_create(
-        username=DEMO_STAFF_USERNAME,
-        defaults={"is_staff": True, "is_superuser": True, "first_name": "Redactie"},
+        username=username, defaults=defaults
     )
     if created:
         user.set_password(DEMO_STAFF_PASSWORD)
         user.save()
+    return user
 
 
-def point_site_at_dev_server(hostname: str = "127.0.0.1", port: int = 8000) -> None:
-    """Links in e-mails use the Site's address; in development that is runserver."""
-    Site.objects.filter(is_default_site=True).update(hostname=hostname, port=port)
+def ensure_demo_staff_accounts() -> None:
+    """An editor who may do everything, and a moderator who may only moderate."""
+    demo_account(
+        DEMO_STAFF_USERNAME, is_staff=True, is_superuser=True, first_name="Redactie"
+    )
+    moderator = demo_account(
+        DEMO_MODERATOR_USERNAME,
+        first_name="Moderator",
+        email="moderator@vng.example",
+    )
+    moderator.groups.add(Group.objects.get(name=MODERATORS_GROUP))
+    FacilitatorProfile.objects.get_or_create(
+        user=moderator, defaults={"display_name": DEMO_FACILITATOR_NAME}
+    )
 
 
 def build_demo(with_staff_account: bool) -> DialoguePage:
@@ -172,6 +223,7 @@ def build_demo(with_staff_account: bool) -> DialoguePage:
     build_landing_pages(dialogue)
     build_statements(home)
     build_living_dialogue(dialogue)
+    keep_a_block_open(dialogue)
     if with_staff_account:
-        ensure_demo_staff_account()
+        ensure_demo_staff_accounts()
     return dialogue

@@ -175,49 +175,146 @@ ANONYMITY_FAQ = [
     ),
 ]
 
+# The statements. A section's text is a paragraph, or a list of bullet points.
 PRIVACY_STATEMENT = [
     (
+        "Wie is verantwoordelijk",
+        "De Vereniging van Nederlandse Gemeenten (VNG), Nassaulaan 12, 2514 JS "
+        "Den Haag, is de verwerkingsverantwoordelijke voor de persoonsgegevens in "
+        "deze dialoog. Vragen over deze verklaring stelt u via dialoog@vng.example.",
+    ),
+    (
+        "Functionaris gegevensbescherming",
+        "De VNG heeft een functionaris gegevensbescherming (FG), die toeziet op hoe "
+        "de VNG met persoonsgegevens omgaat. U bereikt de FG via fg@vng.example.",
+    ),
+    (
+        "Waarvoor we gegevens gebruiken, en op welke grondslag",
+        [
+            "Uitnodigen: de VNG nodigt haar leden uit voor de dialoog. Grondslag: "
+            "het gerechtvaardigd belang van de VNG om haar leden te raadplegen "
+            "(artikel 6, lid 1, onder f AVG).",
+            "Zelf aanmelden: u vraagt een persoonlijke link aan op de site. "
+            "Grondslag: uw toestemming (artikel 6, lid 1, onder a AVG), die u "
+            "geeft met het vinkje bij het aanmelden. U trekt haar in via ‘Mijn "
+            "gegevens’; uw aanmelding wordt dan verwijderd.",
+            "Meedoen en bijdragen, en het rapport over de dialoog: grondslag is het "
+            "gerechtvaardigd belang van de VNG om met haar leden in gesprek te gaan "
+            "en over de uitkomsten te rapporteren.",
+        ],
+    ),
+    (
         "Welke gegevens we bewaren",
-        "Voor een uitnodiging bewaren we uw naam, e-mailadres, rol en gemeente. Bij "
-        "uw deelname bewaren we géén naam, e-mailadres of gemeente, maar alleen uw "
-        "rol, de provincie, de grootteklasse en de netwerken van uw gemeente en de "
-        "dag waarop u zich aanmeldde. We bewaren geen IP-adressen.",
+        [
+            "Uitnodigingslijst: naam, e-mailadres, rol, gemeente en organisatie.",
+            "Aanmelding: e-mailadres, rol, gemeente, de pagina waarop u zich "
+            "aanmeldde en de dag waarop u akkoord gaf.",
+            "Persoonlijke link: alleen een versleutelde vorm (hash) van de link en "
+            "wanneer hij verloopt.",
+            "Deelnemersprofiel: géén naam, e-mailadres of gemeente, maar uw rol, "
+            "de provincie, de grootteklasse en de netwerken van uw gemeente, hoe u "
+            "meedoet en de dag waarop u begon.",
+            "Bijdragen, steun en meldingen: de tekst, de stap, de status en het "
+            "moment, zonder naam. Op de site staat alleen de dag.",
+            "We bewaren geen IP-adressen en geen gegevens over uw browser, ook "
+            "niet in de logbestanden.",
+        ],
     ),
     (
         "Wie de gegevens kan zien",
         "Alleen medewerkers van de VNG die de uitnodigingen verzorgen zien de "
-        "uitnodigingslijst. Niemand kan zien welke bijdrage van wie is.",
+        "uitnodigingslijst en de aanmeldingen. Bijdragen zijn voor iedereen "
+        "zichtbaar, zonder naam; niemand, ook de VNG niet, kan zien welke bijdrage "
+        "van wie is. Bij een bijdrage staat hooguit een groep, zoals ‘griffier · "
+        "Gelderland’, en alleen als minstens tien deelnemers die groep delen.",
+    ),
+    (
+        "Hoe lang we gegevens bewaren",
+        [
+            "Uitnodigingslijst: tot uiterlijk zes maanden na de laatste stap van de "
+            "dialoog.",
+            "Aanmeldingen: tot uiterlijk zes maanden na de laatste stap van de "
+            "dialoog, of korter als u uw toestemming intrekt.",
+            "Persoonlijke links: een link werkt één keer en verloopt na 30 dagen; "
+            "een gebruikte link wordt meteen verwijderd, de overige bij het "
+            "afsluiten van de dialoog.",
+            "Deelnemersprofiel: tot u het verwijdert via ‘Mijn gegevens’. Na de "
+            "laatste stap wordt de dialoog verzegeld: de sleutel die een profiel "
+            "aan een e-mailadres koppelt, wordt vernietigd, zodat niemand dat "
+            "verband nog kan leggen.",
+            "Bijdragen: zolang de dialoog en het rapport online staan, zonder naam. "
+            "Verwijdert u uw gegevens, dan kiest u of uw gepubliceerde bijdragen "
+            "blijven staan of ook verdwijnen.",
+        ],
     ),
     (
         "Uw rechten",
-        "U kunt uw gegevens inzien, downloaden en laten verwijderen. Bij verwijderen "
-        "kiest u of uw gepubliceerde bijdragen blijven staan zonder koppeling aan u, "
-        "of ook worden verwijderd.",
+        "U kunt uw gegevens inzien, downloaden en laten verwijderen via ‘Mijn "
+        "gegevens’, en bezwaar maken tegen het gebruik ervan. Voor vragen over uw "
+        "rechten mailt u naar dialoog@vng.example of naar de FG.",
     ),
     (
-        "Bewaartermijn",
-        "Na afloop van de dialoog wordt de koppelsleutel vernietigd. De "
-        "uitnodigingslijst wordt uiterlijk zes maanden na afloop verwijderd.",
+        "Een klacht indienen",
+        "Bent u het niet eens met hoe wij met uw gegevens omgaan? Laat het ons of "
+        "de FG weten. U heeft ook het recht een klacht in te dienen bij de "
+        "Autoriteit Persoonsgegevens, de toezichthouder in Nederland "
+        "(autoriteitpersoonsgegevens.nl).",
+    ),
+    (
+        "Cookies",
+        "De site plaatst alleen cookies die nodig zijn om te werken: om te "
+        "onthouden dat u meedoet, om formulieren te beveiligen en om na een "
+        "handeling een melding te tonen. Er zijn geen cookies om u te volgen of "
+        "te meten.",
     ),
 ]
 
 ACCESSIBILITY_STATEMENT = [
     (
-        "Ons doel",
-        "Iedereen moet aan deze dialoog kunnen meedoen. Deze site is gebouwd volgens "
-        "de Web Content Accessibility Guidelines (WCAG) 2.1 op niveau AA: te "
-        "bedienen met alleen een toetsenbord, bruikbaar met een schermlezer en op "
-        "een smal scherm, met voldoende kleurcontrast.",
+        "Over deze verklaring",
+        "De Vereniging van Nederlandse Gemeenten wil dat iedereen aan deze dialoog "
+        "kan meedoen. Deze verklaring volgt het model van de Nederlandse overheid en "
+        "geldt voor de publieke pagina's van deze site.",
     ),
     (
-        "Hoe we dit controleren",
-        "Elke wijziging wordt automatisch getest met axe-core op alle paginatypen, "
-        "op een breed scherm en op een scherm van 320 pixels breed.",
+        "Status",
+        "Deze site voldoet gedeeltelijk aan de toegankelijkheidseisen (status B): "
+        "de Web Content Accessibility Guidelines (WCAG) 2.1, niveau AA. Hieronder "
+        "staat wat nog niet in orde is.",
+    ),
+    (
+        "Datum en onderzoek",
+        "Deze verklaring is opgesteld op 1 december 2026. Ze is gebaseerd op eigen "
+        "onderzoek van de VNG: elk soort pagina is getoetst aan WCAG 2.1 niveau "
+        "AA, op een breed scherm en op een scherm van 320 pixels breed, en met "
+        "alleen een toetsenbord. Een onderzoek door een onafhankelijke deskundige "
+        "volgt; daarna werken we deze verklaring bij.",
+    ),
+    (
+        "Bekende problemen",
+        [
+            "De controle bij het aanmelden (captcha) toont tekens in een afbeelding, "
+            "met een geluidsversie die een computerstem voorleest. Kunt u geen van "
+            "beide gebruiken? Mail ons, dan sturen we u een persoonlijke "
+            "uitnodiging.",
+            "Video's die van een andere site op deze pagina's staan, hebben niet "
+            "altijd ondertiteling. We vragen de makers erom en zetten bij elke video "
+            "een korte beschrijving.",
+            "Documenten om te downloaden, zoals verslagen, zijn nog niet allemaal "
+            "toegankelijk. Wilt u een document in een andere vorm? Mail ons.",
+        ],
     ),
     (
         "Loopt u ergens tegenaan?",
-        "Meld het ons via het contactadres onderaan de pagina. We reageren binnen "
-        "vijf werkdagen.",
+        "Meld het ons via dialoog@vng.example of het contactadres onderaan de "
+        "pagina. We reageren binnen vijf werkdagen en zoeken samen met u een "
+        "oplossing.",
+    ),
+    (
+        "Niet tevreden?",
+        "Bent u niet tevreden over hoe we uw melding hebben afgehandeld? Dien dan "
+        "een klacht in bij de VNG via dialoog@vng.example. Komen we er samen niet "
+        "uit, dan kunt u terecht bij de Nationale ombudsman.",
     ),
 ]
 

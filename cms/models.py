@@ -1,5 +1,6 @@
 """The dialogue's page types: the dialogue, its phases, landing and plain pages."""
 
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
@@ -14,6 +15,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from dialogue_blocks import session
+from dialogue_blocks.blocks import ParticipationBlock
 from dialogue_blocks.listing import PageParticipation
 from dialogue_blocks.models import Municipality
 from dialogue_blocks.routes import ContributionRoutesMixin
@@ -22,7 +24,7 @@ from invitations.routes import JoiningRoutesMixin, SignUpRouteMixin
 from .blocks import RICH_TEXT_FEATURES, ContentStreamBlock, PhaseStreamBlock
 from .panels import AttributeCostPanel, SealStatusPanel
 from .phases import PhaseStatus, Step, is_open_between, status_between
-from .stepper import StepperItem, build_stepper, neighbours
+from .stepper import StepperItem, build_stepper, current_phase, neighbours
 
 
 class ModerationMode(models.TextChoices):
@@ -128,6 +130,10 @@ class DialoguePage(JoiningRoutesMixin, Page):
     def stepper(self, now: datetime | None = None) -> list[StepperItem]:
         return build_stepper(list(self.phases()), now or timezone.now())
 
+    def current_phase(self, now: datetime | None = None) -> "PhasePage | None":
+        """The step to point people at: the open one, else the next, else the last."""
+        return current_phase(list(self.phases()), now or timezone.now())
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["stepper"] = self.stepper()
@@ -183,6 +189,13 @@ def earlier_source_errors(body, dialogue: Page, step: int) -> list[str]:
                 "eerdere stap van dezelfde dialoog."
             )
     return errors
+
+
+@dataclass(frozen=True)
+class ContentsEntry:
+    block_id: str
+    kind: str  # the block's label, e.g. "Open vraag"
+    heading: str
 
 
 class PhasePage(ContributionRoutesMixin, Page):
@@ -269,6 +282,17 @@ class PhasePage(ContributionRoutesMixin, Page):
     def dialogue_page(self) -> DialoguePage:
         return self.get_parent().specific
 
+    def contents(self) -> list[ContentsEntry]:
+        """The participation blocks, for a short table of contents when several."""
+        entries = [
+            ContentsEntry(
+                child.id, child.block.label, child.block.heading_of(child.value)
+            )
+            for child in self.body
+            if isinstance(child.block, ParticipationBlock)
+        ]
+        return entries if len(entries) > 1 else []
+
     def get_context(self, request, *args, bound_forms=None, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         dialogue = self.dialogue_page()
@@ -352,7 +376,9 @@ class LandingPage(SignUpRouteMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["dialogue"] = self.dialogue_page()
+        dialogue = self.dialogue_page()
+        context["dialogue"] = dialogue
+        context["current_phase"] = dialogue.current_phase()
         return context
 
 

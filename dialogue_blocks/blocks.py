@@ -29,6 +29,10 @@ class ParticipationBlock(blocks.StructBlock):
     def participation_context(self, value, participation, block_id) -> dict:
         raise NotImplementedError
 
+    def heading_of(self, value) -> str:
+        """What the block is about, as its heading says: for contents and lists."""
+        return value["heading"]
+
 
 class QuestionValue(blocks.StructValue):
     def themes(self, dialogue):
@@ -67,6 +71,9 @@ class QuestionBlock(ParticipationBlock):
             value, dialogue, block_id
         )
         return {"listing": participation.listing(block_id), "form": form}
+
+    def heading_of(self, value) -> str:
+        return value["question"]
 
     def new_form(self, value, dialogue, block_id, data=None) -> AnswerForm:
         return AnswerForm(

@@ -2,8 +2,9 @@
 
 The flow for every POST: find the block (404 if absent) → check on the server
 that the phase accepts contributions now → validate with a form → call a
-service → message and redirect to the block's anchor (POST-redirect-GET).
-Invalid input re-renders the page with the bound form on the same block.
+service → redirect to what changed (POST-redirect-GET), with the message placed
+beside it (cms/templatetags/feedback.py). Invalid input re-renders the page with
+the bound form on the same block.
 """
 
 from django.contrib import messages
@@ -24,6 +25,13 @@ from .models import Contribution, ContributionKind, ContributionStatus
 CLOSED = "Deze stap is niet open; uw bijdrage is niet opgeslagen."
 NOT_A_PARTICIPANT = "Doe eerst mee aan de dialoog om bij te dragen."
 BLOCKED = "U kunt in deze dialoog niet meer bijdragen."
+# Edit and withdraw links from 'Mijn bijdragen' carry this, to return there.
+RETURN_PARAMETER = "terug"
+RETURN_TO_OWN_LIST = "mijn-bijdragen"
+
+
+def contribution_anchor(contribution: Contribution) -> str:
+    return f"bijdrage-{contribution.pk}"
 
 
 # The routes that act on one contribution, linked from every item a page lists.
@@ -62,6 +70,21 @@ class ContributionRoutesMixin(RoutablePageMixin):
     def anchor_url(self, block_id: str) -> str:
         return f"{self.url}#blok-{block_id}"
 
+    def back_to(self, request, anchor: str) -> str:
+        """The page as the participant was viewing it (sorting, 'meer tonen'),
+        at the anchor; or 'Mijn bijdragen' when the change started there."""
+        if request.GET.get(RETURN_PARAMETER) == RETURN_TO_OWN_LIST:
+            dialogue = self.dialogue_page()
+            own_list = dialogue.reverse_subpage("my_contributions")
+            return f"{dialogue.url}{own_list}#{anchor}"
+        query = request.GET.urlencode()
+        return f"{self.url}{'?' + query if query else ''}#{anchor}"
+
+    def done(self, request, anchor: str, message: str):
+        """Redirect to what changed, with the message placed beside it."""
+        messages.success(request, message, extra_tags=anchor)
+        return HttpResponseRedirect(self.back_to(request, anchor))
+
     def refusal(self, participant) -> str | None:
         """Why this request may not change anything now, or None if it may."""
         if not self.accepts_contributions():
@@ -73,7 +96,7 @@ class ContributionRoutesMixin(RoutablePageMixin):
         return None
 
     def refuse(self, request, block_id: str, reason: str):
-        messages.error(request, reason)
+        messages.error(request, reason, extra_tags=f"blok-{block_id}")
         return HttpResponseRedirect(self.anchor_url(block_id))
 
     @path("bijdragen/<uuid:block_id>/", name="contribute")
@@ -99,8 +122,12 @@ class ContributionRoutesMixin(RoutablePageMixin):
             kind=form.cleaned_data.get("kind", ContributionKind.ANSWER),
             theme=form.cleaned_data.get("theme"),
         )
-        messages.success(request, services.posted_message(contribution))
-        return HttpResponseRedirect(self.anchor_url(block_id))
+        # Newest first, the default order, shows the new item at the top.
+        anchor = contribution_anchor(contribution)
+        messages.success(
+            request, services.posted_message(contribution), extra_tags=anchor
+        )
+        return HttpResponseRedirect(f"{self.url}#{anchor}")
 
     def published_contribution(self, contribution_id: int) -> Contribution:
         """A published contribution on this page: what others may react to or back."""
@@ -134,8 +161,9 @@ class ContributionRoutesMixin(RoutablePageMixin):
         reaction = services.create_reaction(
             participant, parent, form.cleaned_data["text"]
         )
-        messages.success(request, services.posted_message(reaction))
-        return HttpResponseRedirect(self.anchor_url(block_id))
+        return self.done(
+            request, contribution_anchor(reaction), services.posted_message(reaction)
+        )
 
     @path("bijdrage/<int:contribution_id>/steun/", name="support")
     def support_route(self, request, contribution_id):
@@ -159,14 +187,14 @@ class ContributionRoutesMixin(RoutablePageMixin):
             return self.refuse(request, block_id, reason)
         if withdraw:
             services.withdraw_support(participant, contribution)
-            messages.success(request, "Uw steun is ingetrokken.")
+            message = "Uw steun is ingetrokken."
         else:
             try:
                 services.support(participant, contribution)
             except services.SupportRefused as refused:
                 return self.refuse(request, block_id, str(refused))
-            messages.success(request, "U steunt deze bijdrage.")
-        return HttpResponseRedirect(f"{self.url}#bijdrage-{contribution.pk}")
+            message = "U steunt deze bijdrage."
+        return self.done(request, contribution_anchor(contribution), message)
 
     def own_contribution(self, request, contribution_id: int):
         participant = session.participant_for(request, self.dialogue_page())
@@ -190,14 +218,20 @@ class ContributionRoutesMixin(RoutablePageMixin):
             max_characters=child.value["max_length"],
             initial={"text": contribution.text},
         )
+        anchor = contribution_anchor(contribution)
         if request.method == "POST" and form.is_valid():
+            was_rejected = contribution.status == ContributionStatus.REJECTED
             services.edit_contribution(contribution, form.cleaned_data["text"])
-            messages.success(request, services.edited_message(contribution))
-            return HttpResponseRedirect(f"{self.url}#bijdrage-{contribution.pk}")
+            message = services.edited_message(contribution, was_rejected)
+            return self.done(request, anchor, message)
         return self.render(
             request,
             template="dialogue_blocks/edit_contribution.html",
-            context_overrides={"form": form, "contribution": contribution},
+            context_overrides={
+                "form": form,
+                "contribution": contribution,
+                "back_url": self.back_to(request, anchor),
+            },
         )
 
     @path("bijdrage/<int:contribution_id>/intrekken/", name="withdraw")
@@ -207,14 +241,19 @@ class ContributionRoutesMixin(RoutablePageMixin):
         reason = self.refusal(participant) or services.edit_refusal(contribution)
         if reason:
             return self.refuse(request, block_id, reason)
+        anchor = contribution_anchor(contribution)
         if request.method == "POST" and ConfirmForm(request.POST).is_valid():
             services.withdraw_contribution(contribution)
-            messages.success(request, "Uw bijdrage is ingetrokken.")
-            return HttpResponseRedirect(self.anchor_url(block_id))
+            if request.GET.get(RETURN_PARAMETER) != RETURN_TO_OWN_LIST:
+                anchor = f"blok-{block_id}"  # gone from the page: tell its block
+            return self.done(request, anchor, "Uw bijdrage is ingetrokken.")
         return self.render(
             request,
             template="dialogue_blocks/withdraw_contribution.html",
-            context_overrides={"contribution": contribution},
+            context_overrides={
+                "contribution": contribution,
+                "back_url": self.back_to(request, anchor),
+            },
         )
 
     @path("bijdrage/<int:contribution_id>/melden/", name="flag")
@@ -236,10 +275,11 @@ class ContributionRoutesMixin(RoutablePageMixin):
                 form.cleaned_data["reason"],
                 form.cleaned_data["note"],
             )
-            messages.success(
-                request, "Dank u voor uw melding. Een moderator kijkt ernaar."
+            return self.done(
+                request,
+                contribution_anchor(contribution),
+                "Dank u voor uw melding. Een moderator kijkt ernaar.",
             )
-            return HttpResponseRedirect(f"{self.url}#bijdrage-{contribution.pk}")
         return self.render(
             request,
             template="dialogue_blocks/flag_contribution.html",
@@ -268,17 +308,17 @@ class ContributionRoutesMixin(RoutablePageMixin):
             moderation.save_display_name(
                 request.user, form.cleaned_data["display_name"]
             )
+            anchor = contribution_anchor(parent)
             try:
                 moderation.facilitator_reply(
                     parent, request.user, form.cleaned_data["text"]
                 )
             except moderation.ActionRefused as refused:
-                messages.error(request, str(refused))
-                return HttpResponseRedirect(f"{self.url}#bijdrage-{parent.pk}")
-            messages.success(
-                request, "Uw reactie als gespreksleider staat op de pagina."
+                messages.error(request, str(refused), extra_tags=anchor)
+                return HttpResponseRedirect(self.back_to(request, anchor))
+            return self.done(
+                request, anchor, "Uw reactie als gespreksleider staat op de pagina."
             )
-            return HttpResponseRedirect(f"{self.url}#bijdrage-{parent.pk}")
         return self.render(
             request,
             template="dialogue_blocks/facilitator_reply.html",

@@ -293,12 +293,14 @@ def withdraw_support(participant: Participant, contribution: Contribution) -> bo
 
 
 def edit_refusal(contribution: Contribution) -> str | None:
-    """Own contributions change while the step is open, unless moderated away."""
+    """Own contributions change while the step is open, unless withdrawn or hidden.
+
+    A rejected one may be rewritten and sent again; a moderator then looks again.
+    """
     if not contribution.phase.accepts_contributions():
         return "Deze stap is gesloten; uw bijdrage kunt u niet meer wijzigen."
     if contribution.status in (
         ContributionStatus.WITHDRAWN,
-        ContributionStatus.REJECTED,
         ContributionStatus.HIDDEN,
     ):
         return "Deze bijdrage kunt u niet meer wijzigen."
@@ -309,25 +311,34 @@ def edit_refusal(contribution: Contribution) -> str | None:
 def edit_contribution(contribution: Contribution, text: str) -> None:
     """A changed text is checked again where moderators check new ones.
 
-    One that reports took off the page stays off until a moderator looked.
+    One that reports took off the page stays off until a moderator looked, and
+    one a moderator rejected waits for a moderator again, whatever the mode.
     """
     moderation = moderation_of(contribution.participant.dialogue, text)
-    if contribution.status == ContributionStatus.PENDING and contribution.hold_reason:
+    held = contribution.status == ContributionStatus.PENDING and bool(
+        contribution.hold_reason
+    )
+    if held or contribution.status == ContributionStatus.REJECTED:
         moderation = {
             "status": ContributionStatus.PENDING,
             "hold_reason": moderation["hold_reason"] or contribution.hold_reason,
         }
+    # A text sent again answers the rejection; the log keeps why it was rejected.
     counters.change_status(
         contribution,
         moderation["status"],
         text=text,
         edited_at=timezone.now(),
         hold_reason=moderation["hold_reason"],
+        rejection_reason="",
+        rejection_note="",
     )
     tell_moderators_if_waiting(contribution)
 
 
-def edited_message(contribution: Contribution) -> str:
+def edited_message(contribution: Contribution, was_rejected: bool = False) -> str:
+    if was_rejected:
+        return "Uw aangepaste bijdrage is opnieuw ingestuurd en wacht op moderatie."
     if contribution.status == ContributionStatus.PENDING:
         return "Uw wijziging is opgeslagen en wacht op moderatie."
     return "Uw wijziging is opgeslagen."

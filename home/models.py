@@ -1,3 +1,5 @@
+from dataclasses import dataclass
+
 from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
@@ -5,6 +7,7 @@ from wagtail.models import Page
 
 from cms.blocks import ContentStreamBlock
 from cms.models import DialoguePage
+from dialogue_blocks import session
 
 
 class HomePage(Page):
@@ -27,5 +30,21 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["dialogues"] = self.dialogues()
+        context["dialogues"] = [
+            RunningDialogue(
+                dialogue,
+                dialogue.current_phase(),
+                session.participant_for(request, dialogue),
+            )
+            for dialogue in self.dialogues()
+        ]
         return context
+
+
+@dataclass(frozen=True)
+class RunningDialogue:
+    """A dialogue on the home page: where it stands, and whether you take part."""
+
+    page: DialoguePage
+    current_phase: object  # PhasePage | None
+    participant: object  # Participant | None

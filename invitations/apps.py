@@ -11,3 +11,6 @@ class InvitationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "invitations"
     verbose_name = "Uitnodigingen"
+
+    def ready(self):
+        from . import checks  # noqa: F401 - registers the system checks

@@ -1,5 +1,6 @@
 """Forms for joining: every POST of the joining flow is validated here."""
 
+from captcha.conf import settings as captcha_settings
 from captcha.fields import CaptchaField, CaptchaTextInput
 from django import forms
 
@@ -63,24 +64,49 @@ class EmailField(forms.EmailField):
         self.widget.attrs.update({"autocomplete": "email"})
 
 
+def captcha_speaks() -> bool:
+    """Whether the captcha offers its letters as sound (espeak-ng is there)."""
+    return bool(captcha_settings.CAPTCHA_FLITE_PATH)
+
+
 class DutchCaptchaInput(CaptchaTextInput):
+    """The image, the letters spoken in an in-page player, and a fresh pair."""
+
     template_name = "invitations/widgets/captcha.html"
 
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["refresh_url"] = self.refresh_url()
+        # The hidden key takes none of the answer field's attributes: HTML allows
+        # neither required, autocomplete nor aria-* on a hidden input.
+        key_attrs = context["widget"]["subwidgets"][0]["attrs"]
+        for attribute in [*key_attrs]:
+            if attribute in ("required", "autocomplete") or attribute.startswith(
+                "aria-"
+            ):
+                del key_attrs[attribute]
+        return context
 
-def captcha_field() -> CaptchaField:
-    """The check against robots on every form that makes the site send an e-mail."""
-    return CaptchaField(
+
+class CaptchaForm(AccessibleForm):
+    """A form that makes the site send an e-mail: checked against robots."""
+
+    captcha = CaptchaField(
         label="Controle: typ de tekens uit de afbeelding",
         widget=DutchCaptchaInput,
-        error_messages={
-            "invalid": "De tekens kloppen niet. Probeer het opnieuw met de nieuwe "
-            "afbeelding of luister naar de tekens.",
-            "required": "Typ de tekens uit de afbeelding.",
-        },
+        error_messages={"required": "Typ de tekens uit de afbeelding."},
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Promise the sound only where there is one.
+        self.fields["captcha"].error_messages["invalid"] = (
+            "De tekens kloppen niet. Probeer het opnieuw met de nieuwe afbeelding"
+            + (" of luister naar de tekens." if captcha_speaks() else ".")
+        )
 
-class SignUpForm(AccessibleForm):
+
+class SignUpForm(CaptchaForm):
     email = EmailField()
     role = RoleField()
     municipality = MunicipalityField()
@@ -88,14 +114,16 @@ class SignUpForm(AccessibleForm):
         label="Ik heb de privacyverklaring gelezen en doe mee onder die voorwaarden.",
         error_messages={"required": "Geef aan dat u akkoord gaat om mee te doen."},
     )
-    captcha = captcha_field()
+
+    field_order = ["email", "role", "municipality", "consent", "captcha"]
 
 
-class LostLinkForm(AccessibleForm):
+class LostLinkForm(CaptchaForm):
     """'Link kwijt?': anyone can ask, so a robot must not make the site mail anyone."""
 
     email = EmailField()
-    captcha = captcha_field()
+
+    field_order = ["email", "captcha"]
 
 
 class CorrectionForm(AccessibleForm):

@@ -13,7 +13,8 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
 from dialogue_blocks import session
 from dialogue_blocks.forms import ConfirmForm
-from dialogue_blocks.services import edit_refusal, participant_data
+from dialogue_blocks.own_contributions import own_contributions
+from dialogue_blocks.services import participant_data
 
 from . import services
 from .forms import (
@@ -30,6 +31,8 @@ from .throttling import link_mail_refusal
 # names an AccessLink (LINK) or carries an encrypted sign-up (SIGN_UP_LINK).
 JOIN_KEY = "opened_link"
 LINK, SIGN_UP_LINK = "link", "aanmelding"
+# The sign-up section: its messages are shown there (cms/templatetags/feedback.py).
+JOIN_ANCHOR = "doe-mee"
 SEALED_MESSAGE = "Deze dialoog is afgesloten; meedoen kan niet meer."
 ADDRESS_DOES_NOT_MATCH = "Dit is niet het e-mailadres waarmee u meedoet."
 CORRECTION_REQUESTED = (
@@ -63,7 +66,7 @@ class SignUpRouteMixin(RoutablePageMixin):
     @path("aanmelden/", name="sign_up")
     def sign_up_route(self, request):
         if request.method != "POST":
-            return HttpResponseRedirect(self.url + "#doe-mee")
+            return HttpResponseRedirect(f"{self.url}#{JOIN_ANCHOR}")
         dialogue = self.dialogue_page()
         form = SignUpForm(request.POST)
         if dialogue.sealed_at:
@@ -81,12 +84,14 @@ class SignUpRouteMixin(RoutablePageMixin):
             form.cleaned_data["municipality"],
             source_page=self,
         )
+        # In place of the form, the section then says to look in the mailbox.
         messages.success(
             request,
-            f"Bedankt. We hebben een e-mail gestuurd naar {form.cleaned_data['email']} "
-            "met een persoonlijke link. Klik op die link om mee te doen.",
+            f"We hebben een e-mail gestuurd naar {form.cleaned_data['email']} met "
+            "een persoonlijke link. Klik op die link om mee te doen.",
+            extra_tags=JOIN_ANCHOR,
         )
-        return HttpResponseRedirect(self.url + "#doe-mee")
+        return HttpResponseRedirect(f"{self.url}#{JOIN_ANCHOR}")
 
 
 class JoiningRoutesMixin(SignUpRouteMixin):
@@ -255,30 +260,29 @@ class JoiningRoutesMixin(SignUpRouteMixin):
     def participant_or_none(self, request):
         participant = session.participant_for(request, self)
         if participant is None:
-            messages.info(request, "Doe eerst mee aan de dialoog om dit te zien.")
+            messages.info(
+                request,
+                "Doe eerst mee aan de dialoog om dit te zien.",
+                extra_tags=JOIN_ANCHOR,
+            )
         return participant
 
     @path("mijn-bijdragen/", name="my_contributions")
     def my_contributions_route(self, request):
         participant = self.participant_or_none(request)
         if participant is None:
-            return HttpResponseRedirect(self.url + "#doe-mee")
-        contributions = participant.contributions.select_related("phase")
-        items = [
-            (contribution, edit_refusal(contribution) is None)
-            for contribution in contributions
-        ]
+            return HttpResponseRedirect(f"{self.url}#{JOIN_ANCHOR}")
         return self.render(
             request,
             template="invitations/my_contributions.html",
-            context_overrides={"items": items},
+            context_overrides={"items": own_contributions(participant)},
         )
 
     @path("mijn-gegevens/", name="my_data")
     def my_data_route(self, request):
         participant = self.participant_or_none(request)
         if participant is None:
-            return HttpResponseRedirect(self.url + "#doe-mee")
+            return HttpResponseRedirect(f"{self.url}#{JOIN_ANCHOR}")
         form = EraseForm(posted_data(request))
         if request.method == "POST" and form.is_valid():
             try:
@@ -311,7 +315,7 @@ class JoiningRoutesMixin(SignUpRouteMixin):
         """After joining: the participant asks staff to correct the register."""
         participant = self.participant_or_none(request)
         if participant is None:
-            return HttpResponseRedirect(self.url + "#doe-mee")
+            return HttpResponseRedirect(f"{self.url}#{JOIN_ANCHOR}")
         if request.method != "POST":
             return HttpResponseRedirect(self.url + self.reverse_subpage("my_data"))
         form = ParticipantCorrectionForm(request.POST)
@@ -337,7 +341,7 @@ class JoiningRoutesMixin(SignUpRouteMixin):
     def download_route(self, request):
         participant = self.participant_or_none(request)
         if participant is None:
-            return HttpResponseRedirect(self.url + "#doe-mee")
+            return HttpResponseRedirect(f"{self.url}#{JOIN_ANCHOR}")
         body = json.dumps(participant_data(participant), ensure_ascii=False, indent=2)
         response = HttpResponse(body, content_type="application/json; charset=utf-8")
         response["Cache-Control"] = "no-store"

@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks import default_task_backend, task
+from wagtail.models import Site
 
 from cms.permissions import MODERATORS_GROUP
 from dialogue_blocks.models import Contribution, ContributionStatus
@@ -40,7 +41,9 @@ def send_notice(user, waiting) -> None:
         "items": waiting[:ITEMS_IN_MAIL],
         "count": len(waiting),
         "not_listed": max(0, len(waiting) - ITEMS_IN_MAIL),
-        "queue_url": settings.WAGTAILADMIN_BASE_URL
+        # The admin lives on the site itself: the link takes the Site's address,
+        # like every other link in an e-mail.
+        "queue_url": Site.objects.get(is_default_site=True).root_url
         + reverse("dialogue_blocks_contribution_modeladmin_index"),
     }
     message = EmailMultiAlternatives(

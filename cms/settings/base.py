@@ -2,6 +2,7 @@
 
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -193,8 +194,17 @@ CACHES = {"default": SHARED_CACHE, "limits": {**SHARED_CACHE, "KEY_PREFIX": "lim
 
 CAPTCHA_FONT_SIZE = 32
 CAPTCHA_LETTER_ROTATION = (-25, 25)
-# The audio alternative speaks through flite; without it the link is not offered.
-CAPTCHA_FLITE_PATH = os.environ.get("CAPTCHA_FLITE_PATH") or shutil.which("flite")
+# The audio alternative: the package runs a speech program as it would run flite;
+# ours, `captcha-speech` (installed next to Python by pip, see pyproject.toml),
+# speaks the letters in Dutch with espeak-ng, a system dependency (see README).
+# Without either no audio is offered, and `manage.py check` says so.
+CAPTCHA_SPEECH_PROGRAM = Path(sys.executable).with_name("captcha-speech")
+CAPTCHA_FLITE_PATH = (
+    str(CAPTCHA_SPEECH_PROGRAM)
+    if CAPTCHA_SPEECH_PROGRAM.exists() and shutil.which("espeak-ng")
+    else None
+)
+CAPTCHA_CHALLENGE_FUNCT = "invitations.captcha_speech.unambiguous_letters"
 
 # Sessions live in a signed cookie, not in the database: a session row would keep
 # which participant a browser is, next to when it signed in.

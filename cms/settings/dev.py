@@ -7,6 +7,8 @@ DEBUG = True
 SECRET_KEY = SECRET_KEY or "dev-only-secret-key-not-for-production"  # noqa: F405, S105
 DIALOGUE_PSEUDONYM_KEY = DIALOGUE_PSEUDONYM_KEY or "dev-only-pseudonym-key"  # noqa: F405
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
+# Links in e-mails follow the host and port this server is reached on.
+MIDDLEWARE = [*MIDDLEWARE, "cms.dev_server.FollowServedAddressMiddleware"]  # noqa: F405
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }

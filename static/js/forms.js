@@ -3,6 +3,9 @@
 //    screen-reader users hear what to fix.
 // 2. A live character counter for contribution fields. It counts characters as a
 //    person does (an emoji is one), like the server, which still checks.
+// 3. The captcha's "Nieuwe afbeelding": a fresh image and sound in place, so
+//    nothing typed elsewhere in the form is lost. Without JavaScript a failed
+//    attempt brings new letters too.
 (function () {
   "use strict";
   var segmenter = window.Intl && Intl.Segmenter ? new Intl.Segmenter("nl", { granularity: "grapheme" }) : null;
@@ -40,6 +43,45 @@
   }
 
   document.querySelectorAll("textarea[data-max-characters]").forEach(attach);
+
+  function refreshable(captcha) {
+    var button = captcha.querySelector(".captcha__refresh");
+    var status = captcha.querySelector(".captcha__status");
+    var image = captcha.querySelector(".captcha__image");
+    var player = captcha.querySelector(".captcha__player");
+    var key = captcha.querySelector("input[type=hidden]");
+    var answer = captcha.querySelector("input[type=text]");
+
+    function show(challenge) {
+      image.src = challenge.image_url;
+      key.value = challenge.key;
+      if (player && challenge.audio_url) {
+        player.src = challenge.audio_url;
+        player.querySelector("a").href = challenge.audio_url;
+      }
+      answer.value = "";
+      status.textContent = "Nieuwe tekens staan klaar.";
+    }
+
+    button.addEventListener("click", function () {
+      status.textContent = "";
+      fetch(captcha.getAttribute("data-refresh-url"), {
+        headers: { "X-Requested-With": "XMLHttpRequest" },
+        credentials: "same-origin"
+      })
+        .then(function (response) {
+          if (!response.ok) { throw new Error(response.status); }
+          return response.json();
+        })
+        .then(show)
+        .catch(function () {
+          status.textContent = "Dat lukte niet. Laad de pagina opnieuw voor nieuwe tekens.";
+        });
+    });
+    button.hidden = false;
+  }
+
+  document.querySelectorAll(".captcha[data-refresh-url]").forEach(refreshable);
 
   var summary = document.querySelector(".error-summary");
   if (summary) { summary.focus(); }

@@ -23,6 +23,7 @@ PAGES = {
     "landing-province": f"{DIALOGUE}afdeling-utrecht/",
     "landing-network": f"{DIALOGUE}netwerk-g4/",
     "standard-privacy": "/privacy/",
+    "standard-accessibility": "/toegankelijkheid/",
     "search-results": "/zoeken/?q=samenwerking",
     "search-empty-query": "/zoeken/?q=",
 }

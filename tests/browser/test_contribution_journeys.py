@@ -20,7 +20,7 @@ from dialogue_blocks.models import (
     Support,
     Theme,
 )
-from dialogue_blocks.services import create_contribution
+from dialogue_blocks.services import create_contribution, create_reaction
 
 pytestmark = pytest.mark.browser
 
@@ -50,7 +50,8 @@ def block_id_of(phase: PhasePage, block_type: str) -> str:
 
 
 def messages(page: Page):
-    return page.locator(".messages")
+    """The feedback on the page: at the top, or placed beside what it is about."""
+    return page.locator(".messages, .placed-messages")
 
 
 def own_actions(page: Page, contribution: Contribution):
@@ -257,6 +258,153 @@ def test_pre_moderated_answer_waits_and_only_its_author_sees_it(
         expect(visitor.get_by_text(ANSWER)).to_have_count(0)
     finally:
         visitor_context.close()
+
+
+PHONE = {"width": 375, "height": 667}
+
+
+def expect_in_view_with_its_message(page: Page, contribution, message: str) -> None:
+    """What was just posted and the message about it, both on the screen at once."""
+    item = page.locator(f"#bijdrage-{contribution.pk}")
+    placed = item.locator(".message--placed")
+    expect(placed).to_contain_text(message)
+    expect(placed).to_be_in_viewport(ratio=1)
+    expect(item.locator(".contribution__text").first).to_be_in_viewport(ratio=1)
+    expect(item.locator(".contribution__text").first).to_contain_text(contribution.text)
+    # Not again at the top of the page.
+    expect(page.locator(".messages").filter(has_text=message)).to_have_count(0)
+
+
+def landed_on_a_contribution(page: Page) -> Contribution:
+    expect(page).to_have_url(re.compile(r"#bijdrage-\d+$"))
+    return Contribution.objects.get(pk=page.url.rsplit("-", 1)[1])
+
+
+def test_after_each_post_the_item_and_its_message_are_in_view_on_a_phone(
+    demo_site: str,
+    page: Page,
+    dialogue,
+    post_moderation,
+    open_verrijken: PhasePage,
+    join_by_invitation,
+):
+    page.set_viewport_size(PHONE)
+    me = join_by_invitation(page)
+    verkennen = phase_page(Step.VERKENNEN)
+    question_id = block_id_of(verkennen, "question")
+    question = page.locator(f"#blok-{question_id}")
+
+    # An answer.
+    page.goto(demo_site + VERKENNEN_PATH)
+    question.get_by_label("Uw antwoord").fill(ANSWER)
+    question.get_by_role("button", name="Plaats antwoord").click()
+    answer = landed_on_a_contribution(page)
+    assert (answer.participant, answer.text) == (me, ANSWER)
+    expect_in_view_with_its_message(page, answer, "Uw bijdrage staat op de pagina.")
+
+    # A reaction to the most supported answer, read in that order: the page
+    # comes back in the same order, with the reaction in view.
+    by_support = f"?sorteer-{question_id}=steun"
+    page.goto(demo_site + VERKENNEN_PATH + by_support)
+    top = question.locator("ol.contributions > li > article").first
+    top_id = int(top.get_attribute("id").rsplit("-", 1)[1])
+    top.locator("summary", has_text="Reageer").click()
+    top.get_by_label("Uw reactie").fill(REACTION)
+    top.get_by_role("button", name="Plaats reactie").click()
+    reaction = landed_on_a_contribution(page)
+    assert (reaction.parent_id, reaction.text) == (top_id, REACTION)
+    assert by_support in page.url
+    expect_in_view_with_its_message(page, reaction, "Uw reactie staat op de pagina.")
+
+    # Support for someone else's answer.
+    others = Contribution.objects.exclude(participant=me).get(pk=top_id)
+    own_actions(page, others).get_by_role("button", name=re.compile("^Steun")).click()
+    expect_in_view_with_its_message(page, others, "U steunt deze bijdrage.")
+
+    # An idea on the board of step 4.
+    page.goto(demo_site + VERRIJKEN_PATH)
+    board = page.locator(f"#blok-{block_id_of(open_verrijken, 'idea_board')}")
+    post_on_board(board, "Een idee", "Rol van de VNG", IDEA)
+    idea = landed_on_a_contribution(page)
+    assert (idea.kind, idea.text) == ("idee", IDEA)
+    expect_in_view_with_its_message(page, idea, "Uw bijdrage staat op de pagina.")
+
+
+def test_waiting_reaction_sits_at_the_depth_of_the_other_reactions(
+    demo_site: str, page: Page, dialogue, join_by_invitation
+):
+    me = join_by_invitation(page)
+    published = Contribution.objects.filter(
+        phase=phase_page(Step.VERKENNEN),
+        parent__isnull=False,
+        status=ContributionStatus.PUBLISHED,
+    ).first()
+    waiting = create_reaction(me, published.parent, "Bij ons ook, en het wacht nog.")
+    assert waiting.status == ContributionStatus.PENDING
+    page.set_viewport_size(PHONE)
+    page.goto(demo_site + VERKENNEN_PATH)
+
+    def text_left(contribution) -> float:
+        text = page.locator(f"#bijdrage-{contribution.pk} > .contribution__text")
+        return text.bounding_box()["x"]
+
+    thread = page.locator(f"#bijdrage-{published.parent_id} > .reactions")
+    expect(thread.locator(".contribution--pending")).to_contain_text("wacht op")
+    assert text_left(waiting) == text_left(published)
+    assert text_left(waiting) > text_left(published.parent)
+
+
+def test_from_my_contributions_a_rejected_answer_is_sent_again_and_one_withdrawn(
+    demo_site: str, page: Page, dialogue, join_by_invitation
+):
+    page.set_viewport_size(PHONE)
+    me = join_by_invitation(page)
+    verkennen = phase_page(Step.VERKENNEN)
+    question_id = block_id_of(verkennen, "question")
+    rejected = Contribution.objects.create(
+        participant=me,
+        phase=verkennen,
+        block_id=question_id,
+        text="Wethouder Jansen regelt alles alleen.",
+        status=ContributionStatus.REJECTED,
+        rejection_reason="herleidbaar",
+        rejection_note="Noem geen personen.",
+    )
+    kept = own_pending_answer(me)
+
+    page.get_by_role("region", name="Uw deelname").get_by_role(
+        "link", name="Mijn bijdragen"
+    ).click()
+    item = page.locator(f"#bijdrage-{rejected.pk}")
+    expect(item).to_contain_text(content.QUESTION_WHAT_WORKS)
+    expect(item).to_contain_text("maakt personen of gemeenten herkenbaar")
+    item.get_by_role("link", name=re.compile("^Aanpassen en opnieuw insturen")).click()
+
+    expect(page.locator("h1")).to_have_text("Uw bijdrage aanpassen en opnieuw insturen")
+    page.get_by_label("Uw tekst").fill("Het college beslist veel zonder de raad.")
+    page.get_by_role("button", name="Opnieuw insturen").click()
+
+    expect(page).to_have_url(
+        re.compile(re.escape(f"{DIALOGUE_PATH}mijn-bijdragen/#bijdrage-{rejected.pk}"))
+    )
+    message = item.locator(".message--placed")
+    expect(message).to_contain_text("opnieuw ingestuurd en wacht op moderatie")
+    expect(message).to_be_in_viewport(ratio=1)
+    expect(item.locator(".status")).to_have_text("wacht op moderatie")
+    rejected.refresh_from_db()
+    assert rejected.status == ContributionStatus.PENDING
+
+    other = page.locator(f"#bijdrage-{kept.pk}")
+    other.get_by_role("link", name=re.compile("^Intrekken")).click()
+    expect(
+        page.get_by_role("heading", name="Wie kan de tekst daarna nog lezen?")
+    ).to_be_visible()
+    page.get_by_role("button", name="Ja, trek mijn bijdrage in").click()
+    expect(other.locator(".message--placed")).to_have_text(
+        "Uw bijdrage is ingetrokken."
+    )
+    expect(other.locator(".message--placed")).to_be_in_viewport(ratio=1)
+    expect(other.locator(".status")).to_have_text("ingetrokken")
 
 
 def test_keyboard_only_participant_answers_and_sees_live_counter(

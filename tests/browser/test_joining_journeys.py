@@ -4,8 +4,10 @@ leave again, taking their data with them. Every page on the way meets WCAG 2.1 A
 
 import json
 import re
+from pathlib import Path
 
 import pytest
+from captcha.models import CaptchaStore
 from django.core import mail
 from playwright.sync_api import Browser, Page, expect
 
@@ -15,6 +17,7 @@ from dialogue_blocks.models import Contribution, Participant
 from dialogue_blocks.services import create_contribution, find_participant
 from invitations.derivation import derive_participation
 from invitations.models import Invitee, InviteeStatus, SignUp
+from tests.captcha import espeak_wav
 
 from .conftest import INVITEE_EMAIL, link_path_in_mail_to
 
@@ -43,7 +46,8 @@ def participation_banner(page: Page):
 
 
 def messages(page: Page):
-    return page.locator(".messages")
+    """The feedback on the page: at the top, or placed beside what it is about."""
+    return page.locator(".messages, .placed-messages")
 
 
 def fill_sign_up_form(page: Page, email: str, role: str, municipality: str) -> None:
@@ -54,6 +58,51 @@ def fill_sign_up_form(page: Page, email: str, role: str, municipality: str) -> N
     form.get_by_label(re.compile("Ik heb de privacyverklaring gelezen")).check()
     # The captcha's test mode accepts "PASSED" for whatever the image shows.
     form.get_by_label("Controle: typ de tekens uit de afbeelding").fill("PASSED")
+
+
+def test_captcha_letters_play_in_dutch_in_the_page_and_can_be_renewed(
+    demo_site: str, page: Page, tmp_path: Path
+):
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(demo_site + LANDING_PATH)
+    form = page.locator("#doe-mee form")
+    form.get_by_label("E-mailadres").fill(NEWCOMER_EMAIL)
+    key = form.locator("input[name=captcha_0]")
+    first_key = key.input_value()
+    player = form.locator("audio.captcha__player")
+    expect(player).to_have_attribute("src", f"/captcha/audio/{first_key}.wav")
+    expect(page.get_by_text("Of luister naar de tekens:")).to_be_visible()
+
+    # A person presses the player's play control; the letters play in the page.
+    player.scroll_into_view_if_needed()
+    height = player.bounding_box()["height"]
+    player.click(position={"x": 20, "y": height / 2})
+    page.wait_for_function(
+        "player => player.currentTime > 0.3 || player.ended",
+        arg=player.element_handle(),
+    )
+    assert player.evaluate("player => player.error") is None
+    assert player.evaluate("player => player.duration") > 1
+
+    # What played is espeak-ng's Dutch voice saying this captcha's letters.
+    served = page.request.get(demo_site + player.get_attribute("src")).body()
+    letters = CaptchaStore.objects.get(hashkey=first_key).challenge
+    assert served == espeak_wav("nl", letters, tmp_path)
+
+    # New letters in place: image, sound and key change, what was typed stays.
+    image_before = form.locator(".captcha__image").get_attribute("src")
+    form.get_by_role("button", name="Nieuwe afbeelding en geluid").click()
+    expect(form.locator(".captcha__status")).to_have_text("Nieuwe tekens staan klaar.")
+    second_key = key.input_value()
+    assert second_key != first_key
+    expect(player).to_have_attribute("src", f"/captcha/audio/{second_key}.wav")
+    assert form.locator(".captcha__image").get_attribute("src") != image_before
+    expect(form.get_by_label("E-mailadres")).to_have_value(NEWCOMER_EMAIL)
+
+    fill_sign_up_form(page, NEWCOMER_EMAIL, "raadslid", "Zeist")
+    form.get_by_role("button", name="Stuur mij een link").click()
+    expect(page.locator("#doe-mee")).to_contain_text("Kijk in uw e-mail")
+    assert SignUp.objects.filter(email=NEWCOMER_EMAIL).exists()
 
 
 def test_invited_participant_confirms_and_takes_part(
@@ -118,6 +167,7 @@ def test_invited_participant_confirms_and_takes_part(
 def test_newcomer_signs_up_on_landing_page_and_joins_by_mailed_link(
     demo_site: str, page: Page, dialogue
 ):
+    page.set_viewport_size({"width": 375, "height": 667})
     landing = LandingPage.objects.get(slug="afdeling-utrecht")
     page.goto(demo_site + LANDING_PATH)
     expect(participation_banner(page)).to_contain_text("U doet nog niet mee")
@@ -125,10 +175,16 @@ def test_newcomer_signs_up_on_landing_page_and_joins_by_mailed_link(
     fill_sign_up_form(page, NEWCOMER_EMAIL, "raadslid", "Zeist")
     page.get_by_role("button", name="Stuur mij een link").click()
 
-    expect(page).to_have_url(re.compile(re.escape(demo_site + LANDING_PATH)))
-    expect(messages(page)).to_contain_text(
-        f"We hebben een e-mail gestuurd naar {NEWCOMER_EMAIL}"
-    )
+    # In place of the form, where the person is looking: what to do next.
+    expect(page).to_have_url(demo_site + LANDING_PATH + "#doe-mee")
+    sent = page.locator("#doe-mee .join__sent")
+    expect(sent.get_by_role("heading", name="Kijk in uw e-mail")).to_be_in_viewport()
+    expect(sent).to_contain_text(f"We hebben een e-mail gestuurd naar {NEWCOMER_EMAIL}")
+    expect(sent.locator(".message--placed")).to_be_in_viewport(ratio=1)
+    expect(page.locator("#doe-mee form")).to_have_count(0)
+    page.get_by_role("link", name="Met een ander e-mailadres aanmelden").click()
+    expect(page.locator("#doe-mee form")).to_be_visible()
+    expect(page.locator("#doe-mee")).not_to_contain_text("Kijk in uw e-mail")
     # Signing up stores nothing and is not joining: that waits for the link.
     assert not SignUp.objects.filter(dialogue=dialogue).exists()
     assert find_participant(dialogue, NEWCOMER_EMAIL) is None
@@ -311,6 +367,13 @@ def open_sign_up_errors(page: Page, base: str, request) -> None:
     expect(join.locator(".field__error")).to_have_count(5)
 
 
+def open_sign_up_sent(page: Page, base: str, request) -> None:
+    page.goto(base + LANDING_PATH)
+    fill_sign_up_form(page, NEWCOMER_EMAIL, "raadslid", "Zeist")
+    page.get_by_role("button", name="Stuur mij een link").click()
+    expect(page.get_by_role("heading", name="Kijk in uw e-mail")).to_be_in_viewport()
+
+
 def open_lost_link_page(page: Page, base: str, request) -> None:
     page.goto(base + LOST_LINK_PATH)
     expect(page.get_by_role("button", name="Stuur mij een nieuwe link")).to_be_visible()
@@ -338,6 +401,7 @@ JOINING_PAGES = {
     "landing-sign-up": open_landing_page,
     "join-confirmation": open_confirmation_page,
     "sign-up-errors": open_sign_up_errors,
+    "sign-up-sent": open_sign_up_sent,
     "lost-link": open_lost_link_page,
     "my-contributions": open_my_contributions,
     "my-data": open_my_data,

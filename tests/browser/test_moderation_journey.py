@@ -2,9 +2,9 @@
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from playwright.sync_api import Browser, expect
 
+from cms.demo import DEMO_MODERATOR_USERNAME, DEMO_STAFF_PASSWORD
 from dialogue_blocks.models import Contribution, ContributionStatus
 
 from .test_editor_journey import log_in
@@ -12,15 +12,14 @@ from .test_editor_journey import log_in
 pytestmark = pytest.mark.browser
 
 VERKENNEN = "/regionale-samenwerking/verkennen/"
-MODERATOR = ("moderator", "moderator-wachtwoord-2026")
+MODERATOR = (DEMO_MODERATOR_USERNAME, DEMO_STAFF_PASSWORD)
 
 
 @pytest.fixture
 def moderator(demo_site):
-    user = get_user_model().objects.create_user(
-        MODERATOR[0], email="moderator@vng.example", password=MODERATOR[1]
-    )
-    user.groups.add(Group.objects.get(name="Moderatoren"))
+    """The demo's moderator account, only in the group Moderatoren."""
+    user = get_user_model().objects.get(username=DEMO_MODERATOR_USERNAME)
+    assert list(user.groups.values_list("name", flat=True)) == ["Moderatoren"]
     return user
 
 

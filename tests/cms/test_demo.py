@@ -1,14 +1,23 @@
 """`manage.py load_demo` builds the dialogue of the brief and can run again safely."""
 
+from datetime import timedelta
 from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.utils import timezone
 from wagtail.models import Page
 
-from cms.demo import DEMO_STAFF_PASSWORD, DEMO_STAFF_USERNAME
-from cms.models import DialoguePage, LandingPage, PhasePage, SiteFooter
+from cms.demo import (
+    DEMO_FACILITATOR_NAME,
+    DEMO_MODERATOR_USERNAME,
+    DEMO_STAFF_PASSWORD,
+    DEMO_STAFF_USERNAME,
+)
+from cms.models import DialoguePage, LandingPage, PhasePage, SiteFooter, StandardPage
+from cms.permissions import COMMUNICATIONS_GROUP
 from cms.phases import PhaseStatus, Step
 
 pytestmark = pytest.mark.django_db
@@ -52,6 +61,29 @@ def test_demo_staff_account_can_log_in(demo, client):
     assert client.get("/beheer/").status_code == 200
 
 
+def test_demo_moderator_moderates_but_edits_no_page(demo, client):
+    moderator = get_user_model().objects.get(username=DEMO_MODERATOR_USERNAME)
+    assert not moderator.is_superuser
+    assert moderator.facilitator.display_name == DEMO_FACILITATOR_NAME
+    assert client.login(username=DEMO_MODERATOR_USERNAME, password=DEMO_STAFF_PASSWORD)
+    assert client.get("/beheer/dialogue_blocks/contribution/").status_code == 200
+    phase = PhasePage.objects.get(slug="verkennen")
+    assert client.get(f"/beheer/pages/{phase.pk}/edit/").status_code in (302, 403)
+
+
+def test_demo_loaded_weeks_later_still_has_an_open_block(demo, time_machine):
+    time_machine.move_to(timezone.now() + timedelta(days=120))
+    assert not any(phase.accepts_contributions() for phase in demo.phases())
+
+    call_command("load_demo", stdout=StringIO())
+
+    phases = {phase.step: phase.specific for phase in demo.phases()}
+    assert phases[Step.VERKENNEN].accepts_contributions()
+    assert [phase.status() for phase in phases.values()].count(PhaseStatus.OPEN) == 1
+    assert phases[Step.VINDEN].status() == PhaseStatus.CLOSED
+    assert phases[Step.VOORTZETTEN].status() == PhaseStatus.UPCOMING
+
+
 def test_loading_the_demo_twice_creates_nothing_new(demo):
     pages_before = Page.objects.count()
     call_command("load_demo", stdout=StringIO())
@@ -63,4 +95,51 @@ def test_loading_the_demo_twice_creates_nothing_new(demo):
 def test_demo_without_debug_creates_no_staff_account(home_page, settings):
     settings.DEBUG = False
     call_command("load_demo", stdout=StringIO())
-    assert not get_user_model().objects.filter(username=DEMO_STAFF_USERNAME).exists()
+    assert (
+        not get_user_model()
+        .objects.filter(username__in=[DEMO_STAFF_USERNAME, DEMO_MODERATOR_USERNAME])
+        .exists()
+    )
+
+
+def statement_text(client, path: str) -> str:
+    return client.get(path).text
+
+
+def test_privacy_statement_says_what_the_law_asks(demo, client):
+    html = statement_text(client, "/privacy/")
+    assert "Vereniging van Nederlandse Gemeenten (VNG), Nassaulaan 12" in html
+    assert "verwerkingsverantwoordelijke" in html
+    assert "functionaris gegevensbescherming" in html.lower()
+    assert "artikel 6, lid 1, onder f AVG" in html  # invitations
+    assert "artikel 6, lid 1, onder a AVG" in html  # sign-ups: consent
+    retention = html.split("Hoe lang we gegevens bewaren", 1)[1].split("<h2", 1)[0]
+    for record in (
+        "Uitnodigingslijst",
+        "Aanmeldingen",
+        "Persoonlijke links",
+        "Deelnemersprofiel",
+        "Bijdragen",
+    ):
+        assert record in retention
+    assert "Autoriteit Persoonsgegevens" in html
+
+
+def test_accessibility_statement_follows_the_national_model(demo, client):
+    html = statement_text(client, "/toegankelijkheid/")
+    assert "voldoet gedeeltelijk" in html and "status B" in html
+    assert "opgesteld op 1 december 2026" in html
+    assert "Bekende problemen" in html
+    assert "Nationale ombudsman" in html
+    # Nothing a visitor would not know: no names of test tools.
+    for tool in ("axe", "Playwright", "Chromium", "pytest"):
+        assert tool.lower() not in html.lower()
+
+
+def test_staff_edit_both_statements(demo, client):
+    communications = get_user_model().objects.create_user("communicatie")
+    communications.groups.add(Group.objects.get(name=COMMUNICATIONS_GROUP))
+    client.force_login(communications)
+    for slug in ("privacy", "toegankelijkheid"):
+        statement = StandardPage.objects.get(slug=slug)
+        assert client.get(f"/beheer/pages/{statement.pk}/edit/").status_code == 200

@@ -1,5 +1,6 @@
 """Every page type renders for a visitor, with the stepper where it belongs."""
 
+import json
 from datetime import timedelta
 
 import pytest
@@ -13,6 +14,7 @@ from tests.factories import (
     PhasePageFactory,
     StandardPageFactory,
 )
+from tests.participation import BOARD_ID, QUESTION_ID, board_block, question_block
 
 pytestmark = pytest.mark.django_db
 
@@ -20,6 +22,11 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def dialogue(home_page):
     return DialoguePageFactory(parent=home_page, title="Dialoog Regio", slug="regio")
+
+
+def full_stepper(html: str) -> str:
+    """The seven cards of wide screens (small screens fold the same list away)."""
+    return html.split('class="stepper__full"', 1)[1].split("</nav>", 1)[0]
 
 
 def phase_at(dialogue, step, days_from_now, length=7):
@@ -41,8 +48,8 @@ def test_dialogue_shows_all_seven_steps_and_marks_the_open_one(client, dialogue)
     phase_at(dialogue, Step.VERKENNEN, -1)
     phase_at(dialogue, Step.VERRIJKEN, 10)
     response = client.get(dialogue.url)
-    html = response.text
     assert response.status_code == 200
+    html = full_stepper(response.text)
     for step in Step:
         assert step.label in html
     assert html.count('aria-current="step"') == 1
@@ -51,7 +58,7 @@ def test_dialogue_shows_all_seven_steps_and_marks_the_open_one(client, dialogue)
     assert "Gesloten" in html and "Binnenkort" in html
     # Steps without a published page are shown but not linked.
     assert html.count("Nog niet gepland") == 4
-    assert "Naar stap 3: Verkennen" in html
+    assert "Naar stap 3: Verkennen" in response.text
 
 
 def test_phase_page_shows_stepper_status_and_neighbours(client, dialogue):
@@ -85,7 +92,7 @@ def test_unpublished_phase_is_left_out_of_the_stepper(client, dialogue):
     draft.unpublish()
     html = client.get(dialogue.url).text
     assert draft.url not in html
-    assert html.count("Nog niet gepland") == 7
+    assert full_stepper(html).count("Nog niet gepland") == 7
 
 
 def test_landing_page_names_its_audience_and_invites_to_join(client, dialogue):
@@ -119,3 +126,41 @@ def test_unknown_page_gets_a_dutch_not_found_page(client, home_page):
     response = client.get("/bestaat-niet/")
     assert response.status_code == 404
     assert "Pagina niet gevonden" in response.text
+
+
+def test_phase_with_several_blocks_lists_them_in_its_contents(client, dialogue):
+    phase = phase_at(dialogue, Step.VERKENNEN, -1)
+    assert phase.contents() == []
+    phase.body = json.dumps([question_block(), board_block()])
+    phase.save_revision().publish()
+    phase.refresh_from_db()
+    assert [(entry.kind, entry.heading) for entry in phase.contents()] == [
+        ("Open vraag", "Wat gaat goed?"),
+        ("Ideeën en zorgen", "Ideeën"),
+    ]
+    html = client.get(phase.url).text
+    assert f'<a href="#blok-{QUESTION_ID}">' in html
+    assert f'<a href="#blok-{BOARD_ID}">' in html
+
+
+def test_landing_page_shows_the_current_step_and_a_call_to_join(client, dialogue):
+    phase_at(dialogue, Step.VINDEN, -20)
+    open_step = phase_at(dialogue, Step.VERKENNEN, -1)
+    landing = LandingPageFactory(
+        parent=dialogue, province=Province.objects.get(name="Utrecht")
+    )
+    html = client.get(landing.url).text
+    assert "Nu: stap 3 van 7, Verkennen" in html
+    assert f'href="{open_step.url}">Naar stap 3: Verkennen' in html
+    assert '<a class="button" href="#doe-mee">Doe mee</a>' in html
+
+
+def test_a_participant_is_not_asked_to_join_again(participant_client, dialogue):
+    phase_at(dialogue, Step.VERKENNEN, -1)
+    landing = LandingPageFactory(
+        parent=dialogue, province=Province.objects.get(name="Utrecht")
+    )
+    for url in ("/", landing.url):
+        html = participant_client.get(url).text
+        assert 'href="#doe-mee">Doe mee' not in html
+        assert 'href="/regio/#doe-mee"' not in html

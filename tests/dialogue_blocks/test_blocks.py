@@ -116,8 +116,10 @@ def test_my_contributions_lists_status_of_each(participant_client, dialogue, pha
     html = participant_client.get(dialogue.url + "mijn-bijdragen/").text
     for label in ("wacht op moderatie", "gepubliceerd", "afgewezen"):
         assert label in html
-    # Waiting and published ones can be edited or withdrawn from here too.
-    assert html.count("/bewerken/") == 2 and html.count("/intrekken/") == 2
+    # All three can be edited or withdrawn from here; the rejected one is sent
+    # again when edited.
+    assert html.count("/bewerken/") == 3 and html.count("/intrekken/") == 3
+    assert "Aanpassen en opnieuw insturen" in html
 
 
 def test_staff_edit_a_networks_members(admin_client):

@@ -23,13 +23,17 @@ def post_answer(client, phase, text="Samenwerking op jeugdzorg werkt."):
     return client.post(f"{phase.url}bijdragen/{QUESTION_ID}/", {"text": text})
 
 
-def test_answer_follows_post_redirect_get_to_the_block(participant_client, phase):
+def test_answer_redirects_to_the_new_answer_with_the_message_beside_it(
+    participant_client, phase
+):
     response = post_answer(participant_client, phase)
+    answer = Contribution.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == f"{phase.url}#blok-{QUESTION_ID}"
-    page = participant_client.get(phase.url)
-    assert "Samenwerking op jeugdzorg werkt." in page.text
-    assert "Uw bijdrage staat op de pagina." in page.text
+    assert response["Location"] == f"{phase.url}#bijdrage-{answer.pk}"
+    html = participant_client.get(phase.url).text
+    item = html.split(f'id="bijdrage-{answer.pk}"', 1)[1].split("</article>", 1)[0]
+    assert "Uw bijdrage staat op de pagina." in item
+    assert "Samenwerking op jeugdzorg werkt." in item
 
 
 def test_pre_moderation_holds_the_answer_for_its_author_only(
