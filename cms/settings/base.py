@@ -153,7 +153,14 @@ DIALOGUE_PSEUDONYM_KEY = os.environ.get("DIALOGUE_PSEUDONYM_KEY", "")
 
 WAGTAIL_SITE_NAME = "Verenigingsdialoog VNG"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Dutch stemming on PostgreSQL ("bewaard" finds "bewaren"); SQLite has none.
+# After changing it, rebuild the index: python manage.py update_index.
+WAGTAILSEARCH_BACKENDS = {
+    "default": {
+        "BACKEND": "wagtail.search.backends.database",
+        "SEARCH_CONFIG": "dutch",
+    }
+}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAIL_I18N_ENABLED = False
 # Only the providers in cms/embeds.py are asked for a video's details.
