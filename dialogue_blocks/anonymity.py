@@ -56,9 +56,19 @@ def destroy_salt(dialogue) -> None:
 
 def email_hash(dialogue, email: str) -> str:
     """The pseudonym of an address within one dialogue (HMAC-SHA256, hex)."""
-    return hmac.new(
-        dialogue_key(dialogue), normalise_email(email).encode(), hashlib.sha256
-    ).hexdigest()
+    return email_hasher(dialogue)(email)
+
+
+def email_hasher(dialogue):
+    """email_hash for many addresses of one dialogue: its key read once."""
+    key = dialogue_key(dialogue)
+
+    def pseudonym(email: str) -> str:
+        return hmac.new(
+            key, normalise_email(email).encode(), hashlib.sha256
+        ).hexdigest()
+
+    return pseudonym
 
 
 SIZE_CLASS_SHORT = {
@@ -288,14 +298,10 @@ def generalise(
             for value, members in groups.items()
             if value.depth <= depth and len(members) < m
         ]
-        targets = set()
         for value in too_small:
-            target = value.at_depth(depth + 1)
-            targets.add(target)
-            for key in groups[value]:
-                current[key] = target
-        for target in targets:
-            take_in_groups(current, target, depth, m)
+            move(current, groups, value, value.at_depth(depth + 1))
+        for target in {value.at_depth(depth + 1) for value in too_small}:
+            take_in_groups(current, groups, target, depth, m)
     short = {
         value
         for value, members in members_by_value(current).items()
@@ -314,43 +320,50 @@ def members_by_value(current: dict) -> dict:
     return groups
 
 
-def take_in_groups(current: dict, target, depth: int, m: int) -> None:
+def move(current: dict, groups: dict, value, target) -> None:
+    """All members of one value now store the coarser target."""
+    for key in groups.get(value, []):
+        current[key] = target
+    groups.setdefault(target, []).extend(groups.pop(value, []))
+
+
+def take_in_groups(current: dict, groups: dict, target, depth: int, m: int) -> None:
     """Fill a too-small coarser value with whole finer groups that coarsen to it."""
-    groups = members_by_value(current)
-    size = len(groups.get(target, []))
     candidates = sorted(
         (
-            (len(members), value)
+            (len(members), repr(value), value)
             for value, members in groups.items()
             if value != target
             and value.depth <= depth
             and value.at_depth(depth + 1) == target
         ),
-        key=lambda pair: (pair[0], repr(pair[1])),  # the same choice every time
+        key=lambda triple: triple[:2],  # the same choice every time
     )
-    for group_size, value in candidates:
-        if size >= m:
+    for _size, _name, value in candidates:
+        if len(groups.get(target, [])) >= m:
             return
-        for key in groups[value]:
-            current[key] = target
-        size += group_size
+        move(current, groups, value, target)
 
 
 def municipality_attributes() -> dict[int, StoredAttributes]:
     """Per active municipality (by pk): its province, size class and networks."""
-    from .models import Municipality
+    from .models import Municipality, Network, size_class_for
 
-    municipalities = Municipality.objects.filter(is_active=True).prefetch_related(
-        "networks"
-    )
+    networks: dict[int, list[str]] = {}
+    for municipality_id, code in Network.members.through.objects.values_list(
+        "municipality_id", "network__code"
+    ):
+        networks.setdefault(municipality_id, []).append(code)
     return {
-        municipality.pk: StoredAttributes(
+        pk: StoredAttributes(
             "",
-            municipality.province_id,
-            municipality.size_class,
-            tuple(sorted(network.code for network in municipality.networks.all())),
+            province_id,
+            size_class_for(population),
+            tuple(sorted(networks.get(pk, []))),
         )
-        for municipality in municipalities
+        for pk, province_id, population in Municipality.objects.filter(
+            is_active=True
+        ).values_list("pk", "province_id", "population")
     }
 
 

@@ -171,16 +171,23 @@ def _bundled_rows(name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-def _apply(obj, values: dict, result: ImportResult) -> None:
-    """Save obj with these field values, counting it only if something changed."""
+def _set_changed(obj, values: dict, result: ImportResult) -> list[str]:
+    """Give obj these field values; the fields that changed, counted in result."""
     changed = {key: val for key, val in values.items() if getattr(obj, key) != val}
-    if not changed:
-        result.unchanged += 1
-        return
     for key, value in changed.items():
         setattr(obj, key, value)
-    obj.save(update_fields=list(changed))
-    result.updated += 1
+    if changed:
+        result.updated += 1
+    else:
+        result.unchanged += 1
+    return list(changed)
+
+
+def _apply(obj, values: dict, result: ImportResult) -> None:
+    """Save obj with these field values, counting it only if something changed."""
+    changed = _set_changed(obj, values, result)
+    if changed:
+        obj.save(update_fields=changed)
 
 
 def _create_or_apply(model, lookup: dict, values: dict, result: ImportResult):
@@ -201,9 +208,15 @@ def _load_provinces() -> ImportResult:
 
 
 def _load_municipalities() -> ImportResult:
-    """Create or update each bundled municipality's name and province."""
+    """Create or update each bundled municipality's name and province.
+
+    Read in one query and created in one: this runs after every migrate and
+    every flush (tests flush often), so it must not cost a query a row.
+    """
     result = ImportResult()
     provinces = {province.code: province for province in Province.objects.all()}
+    existing = Municipality.objects.in_bulk(field_name="cbs_code")
+    new = []
     for row in _bundled_rows("municipalities.csv"):
         code = row["cbs_code"]
         if row["province_code"] not in provinces:
@@ -213,7 +226,12 @@ def _load_municipalities() -> ImportResult:
             "province": provinces[row["province_code"]],
             "is_active": True,
         }
-        _create_or_apply(Municipality, {"cbs_code": code}, values, result)
+        if code in existing:
+            _apply(existing[code], values, result)
+        else:
+            new.append(Municipality(cbs_code=code, **values))
+    Municipality.objects.bulk_create(new)
+    result.created += len(new)
     return result
 
 
@@ -463,6 +481,7 @@ def import_population(file: FileArg, year: int | None = None) -> ImportResult:
     result = ImportResult()
     best = _latest_population_rows(header, rows, columns, year, result)
     municipalities = Municipality.objects.in_bulk(list(best), field_name="cbs_code")
+    changed = []
     for code, (row_year, population, line) in best.items():
         municipality = municipalities.get(code)
         if municipality is None:
@@ -476,9 +495,15 @@ def import_population(file: FileArg, year: int | None = None) -> ImportResult:
                 "population_year": row_year,
                 "population_is_exact": True,
             }
-            _apply(municipality, values, result)
+            if _set_changed(municipality, values, result):
+                changed.append(municipality)
+    # One statement for every change: this runs after every migrate and flush.
+    Municipality.objects.bulk_update(changed, POPULATION_FIELDS, batch_size=500)
     result.skipped.sort(key=lambda row: row.line)
     return result
+
+
+POPULATION_FIELDS = ["population", "population_year", "population_is_exact"]
 
 
 def _latest_population_rows(

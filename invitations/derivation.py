@@ -36,7 +36,7 @@ from dialogue_blocks.anonymity import (
     StoredAttributes,
     attributes_for,
     coarsest,
-    email_hash,
+    email_hasher,
     generalise,
     municipality_attributes,
     reference_attributes,
@@ -166,9 +166,10 @@ def match_records(dialogue, records, participants) -> dict:
     the invitation's: its role and municipality were entered by staff.
     """
     by_hash = {participant.email_hash: participant for participant in participants}
+    pseudonym = email_hasher(dialogue)
     matches, taken = {}, set()
     for record in records:
-        participant = by_hash.get(email_hash(dialogue, record.email))
+        participant = by_hash.get(pseudonym(record.email))
         if participant is not None and participant.pk not in taken:
             matches[record] = participant
             taken.add(participant.pk)

@@ -110,13 +110,17 @@ def create_access_link(record) -> str:
         SignUp: "sign_up",
         PendingSignUp: "pending_sign_up",
     }[type(record)]
-    AccessLink.objects.filter(**{field: record}).delete()
     token = new_token()
-    AccessLink.objects.create(
-        token_hash=hash_token(token),
-        expires_at=timezone.now() + timedelta(days=settings.ACCESS_LINK_VALID_DAYS),
-        **{field: record},
-    )
+    with transaction.atomic():
+        # Lock the record: two requests at once must not both delete, then both
+        # create, and leave two working links.
+        type(record).objects.select_for_update().get(pk=record.pk)
+        AccessLink.objects.filter(**{field: record}).delete()
+        AccessLink.objects.create(
+            token_hash=hash_token(token),
+            expires_at=timezone.now() + timedelta(days=settings.ACCESS_LINK_VALID_DAYS),
+            **{field: record},
+        )
     return token
 
 

@@ -11,15 +11,17 @@ from datetime import date
 from urllib.parse import urlsplit
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from playwright.sync_api import Page, expect
 from wagtail.embeds.embeds import get_embed_hash
 from wagtail.embeds.models import Embed
 from wagtail.models import Page as WagtailPage
 
 from cms import demo_content as content
-from cms.demo import DEMO_STAFF_PASSWORD, DEMO_STAFF_USERNAME
+from cms.demo import (
+    DEMO_MODERATOR_USERNAME,
+    DEMO_STAFF_PASSWORD,
+    DEMO_STAFF_USERNAME,
+)
 from cms.models import PhasePage, StandardPage
 from cms.phases import Step
 from dialogue_blocks.models import Contribution, ContributionStatus, Municipality
@@ -126,7 +128,8 @@ def test_joining_and_participant_pages_keep_to_the_policy(
     question = page.locator("section.participation-block").first
     question.get_by_label("Uw antwoord").fill("Samen inkopen scheelt werk.")
     question.get_by_role("button", name="Plaats antwoord").click()
-    expect(page.locator(".messages")).to_be_visible()
+    own_item = page.locator("article", has_text="Samen inkopen scheelt werk.")
+    expect(own_item).to_contain_text("Uw bijdrage wacht op moderatie")
     own = Contribution.objects.get(text="Samen inkopen scheelt werk.")
     others = (
         Contribution.objects.filter(phase=verkennen, status="gepubliceerd")
@@ -288,11 +291,8 @@ def test_admin_pages_staff_use_keep_to_the_admin_policy(
 def test_moderator_dashboard_keeps_to_the_admin_policy(
     demo_site: str, page: Page, csp_violations, request_hosts
 ):
-    moderator = get_user_model().objects.create_user(
-        "moderator", email="moderator@vng.example", password="moderator-2026"
-    )
-    moderator.groups.add(Group.objects.get(name="Moderatoren"))
-    log_in(page, demo_site, "moderator", "moderator-2026")
+    # The demo's moderator, who may only moderate.
+    log_in(page, demo_site, DEMO_MODERATOR_USERNAME, DEMO_STAFF_PASSWORD)
     expect(page.get_by_role("heading", name="Moderatie")).to_be_visible()
     page.wait_for_load_state("networkidle")
     assert_kept_to_the_policy(demo_site, csp_violations, request_hosts)

@@ -102,7 +102,8 @@ def test_captcha_letters_play_in_dutch_in_the_page_and_can_be_renewed(
     fill_sign_up_form(page, NEWCOMER_EMAIL, "raadslid", "Zeist")
     form.get_by_role("button", name="Stuur mij een link").click()
     expect(page.locator("#doe-mee")).to_contain_text("Kijk in uw e-mail")
-    assert SignUp.objects.filter(email=NEWCOMER_EMAIL).exists()
+    assert link_path_in_mail_to(NEWCOMER_EMAIL)
+    assert not SignUp.objects.filter(email=NEWCOMER_EMAIL).exists()
 
 
 def test_invited_participant_confirms_and_takes_part(
