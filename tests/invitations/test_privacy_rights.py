@@ -11,6 +11,7 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
+from dialogue_blocks import services
 from dialogue_blocks.anonymity import DialogueSealedError, email_hash
 from dialogue_blocks.models import Contribution, Participant
 from invitations.models import (
@@ -62,6 +63,29 @@ def test_participant_downloads_their_data_as_json(client, dialogue, participant)
         "Bijdrage die wacht is",
     }
     assert "utrecht.example" not in response.content.decode()
+
+
+def test_download_holds_supports_flags_and_a_block(client, dialogue, participant):
+    other = make_participant(dialogue, number=2)
+    phase = dialogue.phases().first()
+    theirs = Contribution.objects.create(
+        participant=other,
+        phase=phase,
+        block_id="6f1c7c53-9b5e-4c52-9d2a-7a0e1f1f0a01",
+        text="Tekst van een ander",
+        status="gepubliceerd",
+    )
+    services.support(participant, theirs)
+    moderation.flag(theirs, participant, "kwetsend", "Dit is op de persoon")
+    moderator = get_user_model().objects.create_user("moderator-x", password="x")
+    moderation.block_participant(participant, moderator)
+
+    data = client.get(dialogue.url + "mijn-gegevens/download/").json()
+    assert data["steun"] == [{"bijdrage": theirs.pk, "tekst": "Tekst van een ander"}]
+    assert [(f["bijdrage"], f["toelichting"]) for f in data["meldingen"]] == [
+        (theirs.pk, "Dit is op de persoon")
+    ]
+    assert data["deelnemer"]["geblokkeerd"] is True
 
 
 def test_visitor_has_no_data_to_download(client, dialogue):
