@@ -12,11 +12,16 @@ class ConfirmActionForm(forms.Form):
     """No fields: the POST (with its CSRF token) confirms the action."""
 
 
+# No reason is preselected: a moderator who rejects must choose one on purpose.
+REASON_CHOICES = [("", "Kies een reden")] + RejectionReason.choices
+REASON_REQUIRED = "Kies een reden om af te wijzen."
+
+
 class RejectForm(forms.Form):
     reason = forms.ChoiceField(
         label="Reden",
-        choices=RejectionReason.choices,
-        initial=RejectionReason.OFF_TOPIC,
+        choices=REASON_CHOICES,
+        error_messages={"required": REASON_REQUIRED},
     )
     note = ContributionTextField(
         500,
@@ -49,7 +54,7 @@ class BulkForm(forms.Form):
         error_messages={"required": "Kies eerst een of meer bijdragen."},
     )
     reason = forms.ChoiceField(
-        label="Reden bij afwijzen", choices=RejectionReason.choices, required=False
+        label="Reden bij afwijzen", choices=REASON_CHOICES, required=False
     )
 
     def __init__(self, *args, queryset, **kwargs):
@@ -59,5 +64,5 @@ class BulkForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("action") == "reject" and not cleaned.get("reason"):
-            self.add_error("reason", "Kies een reden om af te wijzen.")
+            self.add_error("reason", REASON_REQUIRED)
         return cleaned

@@ -80,6 +80,22 @@ def test_reject_needs_a_reason_from_the_list(moderator_client, answer):
     assert item.status == ContributionStatus.PENDING
 
 
+def test_reject_preselects_no_reason(moderator_client, answer):
+    item = answer()
+    page = moderator_client.get(f"{QUEUE}reject/{item.pk}/").text
+    assert '<option value="" selected>Kies een reden</option>' in page
+    response = moderator_client.post(f"{QUEUE}reject/{item.pk}/", {})
+    assert "Kies een reden om af te wijzen." in response.text
+    item.refresh_from_db()
+    assert item.status == ContributionStatus.PENDING
+
+
+def test_bulk_page_preselects_no_reason(moderator_client, answer):
+    answer()
+    page = moderator_client.get(f"{QUEUE}bulk/").text
+    assert '<option value="" selected>Kies een reden</option>' in page
+
+
 def test_hide_and_restore(moderator_client, answer, client, phase):
     item = answer("Zichtbaar", "gepubliceerd")
     moderator_client.post(f"{QUEUE}hide/{item.pk}/")
