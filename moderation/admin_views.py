@@ -11,7 +11,13 @@ from dialogue_blocks.models import Contribution, ContributionStatus
 from invitations.forms_rendering import posted_data
 
 from . import services
-from .forms import BulkForm, ConfirmActionForm, FacilitatorReplyForm, RejectForm
+from .forms import (
+    BulkForm,
+    ConfirmActionForm,
+    FacilitatorReplyForm,
+    HideForm,
+    RejectForm,
+)
 from .permissions import MODERATE_PERMISSION
 
 # The actions on one contribution, in the order the inspect page offers them:
@@ -158,13 +164,14 @@ class RejectView(ContributionActionView):
 
 
 class HideView(ContributionActionView):
+    form_class = HideForm
     action = "hide"
     title = "Verbergen"
     button_label = "Verberg van de pagina"
     done_message = "De bijdrage is verborgen."
 
     def perform(self, form):
-        services.hide(self.instance, self.request.user)
+        services.hide(self.instance, self.request.user, form.cleaned_data["reason"])
 
 
 class RestoreView(ContributionActionView):

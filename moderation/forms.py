@@ -32,6 +32,14 @@ class RejectForm(forms.Form):
     )
 
 
+class HideForm(forms.Form):
+    reason = forms.ChoiceField(
+        label="Reden",
+        choices=REASON_CHOICES,
+        error_messages={"required": "Kies een reden om te verbergen."},
+    )
+
+
 class FacilitatorReplyForm(forms.Form):
     display_name = ContributionTextField(
         80,

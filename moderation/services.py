@@ -134,10 +134,15 @@ def reject(contribution: Contribution, user, reason: str, note: str = "") -> Non
 
 
 @transaction.atomic
-def hide(contribution: Contribution, user) -> None:
+def hide(contribution: Contribution, user, reason: str) -> None:
     ensure_allowed("hide", contribution)
     set_status(contribution, ContributionStatus.HIDDEN)
-    log_contribution(contribution, "moderation.hide", user=user)
+    log_contribution(
+        contribution,
+        "moderation.hide",
+        user=user,
+        data={"reason": RejectionReason(reason).label},
+    )
 
 
 @transaction.atomic

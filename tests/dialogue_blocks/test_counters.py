@@ -54,7 +54,7 @@ def test_posting_reacting_and_supporting_are_counted(phase, people, staff):
 def test_moderation_moves_the_counts_both_ways(phase, people, staff):
     answer = answer_by(people[0], phase)
     reaction = services.create_reaction(people[1], answer, "Eens")
-    moderation.hide(reaction, staff)
+    moderation.hide(reaction, staff, "persoonlijk")
     answer.refresh_from_db()
     assert answer.reaction_count == 0
     moderation.restore(reaction, staff)

@@ -132,7 +132,7 @@ def test_log_entries_carry_a_number_not_the_text(moderator_client, answer):
     moderator_client.post(
         f"{QUEUE}reply/{item.pk}/", {"display_name": "J", "text": "Ok"}
     )
-    moderator_client.post(f"{QUEUE}hide/{item.pk}/")
+    moderator_client.post(f"{QUEUE}hide/{item.pk}/", {"reason": "persoonlijk"})
     moderator_client.post(f"{QUEUE}restore/{item.pk}/")
     reply = Contribution.objects.get(parent=item)
     entries = ModelLogEntry.objects.for_instance(item)

@@ -96,9 +96,20 @@ def test_bulk_page_preselects_no_reason(moderator_client, answer):
     assert '<option value="" selected>Kies een reden</option>' in page
 
 
+def test_hide_asks_a_reason_and_logs_it(moderator_client, answer, client, phase):
+    item = answer("Zichtbaar", "gepubliceerd")
+    response = moderator_client.post(f"{QUEUE}hide/{item.pk}/")
+    assert "Kies een reden om te verbergen." in response.text
+    assert "Zichtbaar" in client.__class__().get(phase.url).text
+
+    moderator_client.post(f"{QUEUE}hide/{item.pk}/", {"reason": "herleidbaar"})
+    entry = ModelLogEntry.objects.for_instance(item).get(action="moderation.hide")
+    assert entry.data == {"reason": "maakt personen of gemeenten herkenbaar"}
+
+
 def test_hide_and_restore(moderator_client, answer, client, phase):
     item = answer("Zichtbaar", "gepubliceerd")
-    moderator_client.post(f"{QUEUE}hide/{item.pk}/")
+    moderator_client.post(f"{QUEUE}hide/{item.pk}/", {"reason": "persoonlijk"})
     assert "Zichtbaar" not in client.__class__().get(phase.url).text
     moderator_client.post(f"{QUEUE}restore/{item.pk}/")
     assert "Zichtbaar" in client.__class__().get(phase.url).text
