@@ -52,7 +52,9 @@ serve: install
 	$(PY) manage.py runserver $(HOST)
 
 # Sends queued e-mail in production-like setups (TASKS_BACKEND=django_tasks_db...).
+# Tasks a killed worker left RUNNING go back to the queue first.
 worker: install
+	$(PY) manage.py requeue_stale_tasks
 	$(PY) manage.py db_worker
 
 # Tells the register who takes part, in batches of at least k (see README, Privacy).

@@ -31,6 +31,10 @@ COMMUNICATIONS_PERMISSIONS = (
     ("invitations", "change_invitee"),
     ("invitations", "view_invitee"),
     ("invitations", "view_signup"),
+    ("invitations", "add_mailing"),
+    ("invitations", "change_mailing"),
+    ("invitations", "delete_mailing"),
+    ("invitations", "view_mailing"),
     ("cms", "change_sitefooter"),
     ("invitations", "seal_dialogue"),
 )

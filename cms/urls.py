@@ -5,6 +5,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.admin_guards import NON_NUMERIC_CHOSEN_KEY, key_not_found
+from invitations import views as invitation_views
 from search import views as search_views
 
 # Pages must not fail on the database a second time while telling it failed.
@@ -16,6 +17,13 @@ urlpatterns = [
     path("documenten/", include(wagtaildocs_urls)),
     path("zoeken/", search_views.search, name="search"),
     path("captcha/", include("captcha.urls")),
+    path(
+        "geen-mail-meer/<int:dialogue_id>/<str:token>/",
+        invitation_views.unsubscribe,
+        name="unsubscribe",
+    ),
+    # The provider's delivery reports, behind ANYMAIL["WEBHOOK_SECRET"].
+    path("anymail/", include("anymail.urls")),
 ]
 
 if settings.DEBUG:

@@ -13,4 +13,4 @@ class InvitationsConfig(AppConfig):
     verbose_name = "Uitnodigingen"
 
     def ready(self):
-        from . import checks  # noqa: F401 - registers the system checks
+        from . import checks, tracking  # noqa: F401 - system checks, webhook receiver

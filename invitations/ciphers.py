@@ -17,6 +17,7 @@ from dialogue_blocks.anonymity import DialogueSealedError, dialogue_subkey
 SIGN_UP_LINK = "sign-up-link"
 JOINING_MAIL = "joining-mail"
 PENDING_SIGN_UP = "pending-sign-up"
+UNSUBSCRIBE = "unsubscribe"
 
 
 class NotReadable(Exception):

@@ -102,6 +102,16 @@ class SignUp(models.Model):
     # The day of the batch that registered the sign-up; consent was given by
     # then (in the sign-up form, confirmed with the link).
     consented_on = models.DateField("akkoord met privacyverklaring, uiterlijk op")
+    # Set by the unsubscribe link or a hard bounce: no mailing reaches them.
+    mail_stopped = models.CharField(
+        "geen mail meer",
+        max_length=12,
+        blank=True,
+        choices=[
+            (InviteeStatus.UNSUBSCRIBED.value, InviteeStatus.UNSUBSCRIBED.label),
+            (InviteeStatus.UNDELIVERABLE.value, InviteeStatus.UNDELIVERABLE.label),
+        ],
+    )
 
     class Meta:
         verbose_name = "aanmelding"
@@ -292,3 +302,137 @@ class RegisterFigures(models.Model):
 
     def __str__(self) -> str:
         return f"Cijfers van dialoog {self.dialogue_id}"
+
+
+class MailingKind(models.TextChoices):
+    INVITATION = "uitnodiging", "uitnodiging (met persoonlijke link)"
+    REMINDER = "herinnering", "herinnering (met persoonlijke link)"
+    ANNOUNCEMENT = "aankondiging", "aankondiging (stap open, resultaten)"
+
+
+class Audience(models.TextChoices):
+    """Who a mailing can reach: the register's statuses, and the sign-ups."""
+
+    NOT_INVITED = InviteeStatus.NOT_INVITED.value, "genodigden: nog niet uitgenodigd"
+    INVITED = InviteeStatus.INVITED.value, "genodigden: uitgenodigd, nog geen deelnemer"
+    PARTICIPANT = InviteeStatus.PARTICIPANT.value, "genodigden: deelnemer"
+    SIGNED_UP = "aangemeld", "zelf aangemeld (deelnemer)"
+
+
+class Mailing(models.Model):
+    """A mail written by communications staff for a chosen part of the register.
+
+    Sending makes one MailDelivery per recipient, each sent by its own task.
+    """
+
+    dialogue = models.ForeignKey(
+        "cms.DialoguePage",
+        verbose_name="dialoog",
+        on_delete=models.CASCADE,
+        related_name="mailings",
+    )
+    kind = models.CharField(
+        "soort",
+        max_length=12,
+        choices=MailingKind.choices,
+        default=MailingKind.INVITATION,
+    )
+    subject = models.CharField("onderwerp", max_length=150)
+    body = models.TextField(
+        "tekst",
+        help_text="U kunt {naam}, {link}, {dialoog} en {afmelden} gebruiken. "
+        "{link} is de persoonlijke link om mee te doen; zonder {afmelden} "
+        "komt de afmeldlink onderaan.",
+    )
+    audience = models.JSONField(
+        "ontvangers", default=list, help_text="Statussen van wie de mail krijgt."
+    )
+    roles = models.JSONField("rollen", default=list, blank=True)
+    provinces = models.ManyToManyField(
+        "dialogue_blocks.Province", verbose_name="provincies", blank=True
+    )
+    networks = models.ManyToManyField(
+        "dialogue_blocks.Network", verbose_name="netwerken", blank=True
+    )
+    size_classes = models.JSONField("grootteklassen", default=list, blank=True)
+    not_mailed_for_days = models.PositiveSmallIntegerField(
+        "alleen wie langer dan zoveel dagen geen mail kreeg",
+        null=True,
+        blank=True,
+    )
+    send_at = models.DateTimeField(
+        "versturen op", null=True, blank=True, help_text="Leeg: meteen versturen."
+    )
+    created_at = models.DateTimeField("gemaakt", default=timezone.now)
+    queued_at = models.DateTimeField("verstuurd op", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "mailing"
+        verbose_name_plural = "mailings"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.subject
+
+
+class DeliveryStatus(models.TextChoices):
+    QUEUED = "wacht", "in de wachtrij"
+    SENDING = "bezig", "wordt verstuurd"
+    SENT = "verzonden", "verzonden"
+    FAILED = "mislukt", "mislukt"
+    SKIPPED = "overgeslagen", "overgeslagen: intussen afgemeld"
+    DELIVERED = "afgeleverd", "afgeleverd"
+    BOUNCED = "gebouncet", "onbestelbaar (bounce)"
+    COMPLAINED = "klacht", "als spam gemeld"
+
+
+class MailDelivery(models.Model):
+    """One recipient of one mailing, and what became of the mail.
+
+    Register side only: it points at an Invitee or a SignUp, never at a
+    participant, and it goes when the register's people are forgotten.
+    """
+
+    mailing = models.ForeignKey(
+        Mailing, on_delete=models.CASCADE, related_name="deliveries"
+    )
+    invitee = models.ForeignKey(
+        Invitee, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    sign_up = models.ForeignKey(
+        SignUp, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    status = models.CharField(
+        "status",
+        max_length=12,
+        choices=DeliveryStatus.choices,
+        default=DeliveryStatus.QUEUED,
+    )
+    attempts = models.PositiveSmallIntegerField("pogingen", default=0)
+    error = models.CharField("laatste fout", max_length=300, blank=True)
+    message_id = models.CharField(max_length=200, blank=True, db_index=True)
+    sent_at = models.DateTimeField("verzonden op", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "verzending"
+        verbose_name_plural = "verzendingen"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(invitee__isnull=False, sign_up__isnull=True)
+                | models.Q(invitee__isnull=True, sign_up__isnull=False),
+                name="delivery_to_one_record",
+            ),
+            models.UniqueConstraint(
+                fields=["mailing", "invitee"], name="one_delivery_per_invitee"
+            ),
+            models.UniqueConstraint(
+                fields=["mailing", "sign_up"], name="one_delivery_per_sign_up"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Verzending {self.pk}"
+
+    @property
+    def record(self) -> "Invitee | SignUp":
+        return self.invitee or self.sign_up

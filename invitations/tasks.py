@@ -50,3 +50,11 @@ def send_joining_mail(dialogue_id: int, sealed_request: str) -> str:
         return "niets (onbekend adres)"
     send_link_mail(request["email"], dialogue, "sign_in", link)
     return "link"
+
+
+@task()
+def send_mailing_mail(delivery_id: int) -> str:
+    """One recipient of a mailing; safe to run again (invitations.mailings.claim)."""
+    from . import mailings
+
+    return mailings.deliver(delivery_id)

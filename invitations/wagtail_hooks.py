@@ -10,6 +10,7 @@ from cms.modeladmin import LenientModelAdmin
 
 from .admin_views import DecideCorrectionView, SendInvitationView, seal_dialogue_view
 from .dashboard import SealReminderPanel
+from .mailing_admin import MailingAdmin
 from .models import CorrectionRequest, CorrectionStatus, Invitee, SignUp
 
 
@@ -138,7 +139,7 @@ class InvitationsGroup(ModelAdminGroup):
     menu_label = "Uitnodigingen"
     menu_icon = "mail"
     menu_order = 300
-    items = (InviteeAdmin, SignUpAdmin, CorrectionAdmin)
+    items = (InviteeAdmin, SignUpAdmin, CorrectionAdmin, MailingAdmin)
 
 
 @hooks.register("register_admin_urls")
