@@ -64,6 +64,10 @@ def axe() -> Callable[[BrowserPage], None]:
     runner = Axe()
 
     def check(page: BrowserPage) -> None:
+        # The page at rest: a message fading in has colours it never keeps.
+        page.evaluate(
+            "() => Promise.all(document.getAnimations().map(a => a.finished))"
+        )
         violations = runner.run(page).response["violations"]
         if not violations:
             return

@@ -1,5 +1,8 @@
 """Communications staff mail the register from the admin; the invitee joins by it."""
 
+import re
+from urllib.parse import urlsplit
+
 import pytest
 from django.core import mail
 from playwright.sync_api import Browser, expect
@@ -15,6 +18,13 @@ pytestmark = pytest.mark.browser
 
 MAILINGS = "/beheer/invitations/mailing/"
 CLERK = "anna.griffier@utrecht.example"
+
+
+def unsubscribe_path_in_mail_to(address: str) -> str:
+    message = next(m for m in mail.outbox if m.to == [address])
+    return urlsplit(
+        re.search(r"https?://\S+/geen-mail-meer/\S+/", message.body)[0]
+    ).path
 
 
 def at_widths(page, axe, screenshot, name: str) -> None:
@@ -74,3 +84,10 @@ def test_staff_send_a_mailing_and_the_invitee_joins_by_its_link(
     expect(invitee_page.get_by_role("region", name="Uw deelname")).to_contain_text(
         "U doet mee als"
     )
+
+    invitee_page.goto(demo_site + unsubscribe_path_in_mail_to(CLERK))
+    at_widths(invitee_page, axe, screenshot, "unsubscribe-ask")
+    invitee_page.get_by_role("button", name="Afmelden").click()
+    expect(invitee_page.get_by_role("status")).to_contain_text("geen mail meer")
+    at_widths(invitee_page, axe, screenshot, "unsubscribe-done")
+    assert Invitee.objects.get(email=CLERK).status == "afgemeld"

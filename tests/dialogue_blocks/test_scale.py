@@ -209,7 +209,6 @@ def test_rows_read_stay_bounded_whatever_the_number_of_contributions(
         for name in read
         if doubled[name] > read[name] * 1.1 + 20
     }
-    print(read, doubled)
     assert not grown, f"rows read (at 1,500, at 3,000) that grew: {grown}"
 
 
