@@ -6,10 +6,8 @@ here reads the register (invitees and sign-ups) and nothing of participation,
 so a mailing can tell staff no more than the register already knows.
 """
 
-import smtplib
 from datetime import timedelta
 
-from anymail.exceptions import AnymailError
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import Count
@@ -18,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape, urlize
 
+from cms import retrying
 from dialogue_blocks.models import Municipality
 
 from . import ciphers, services
@@ -34,10 +33,6 @@ from .models import (
 
 PLACEHOLDERS = ("{naam}", "{link}", "{dialoog}", "{afmelden}")
 MAILING_TAG = "mailing"
-# Attempts at the provider before a recipient shows as failed, and the wait
-# before each next attempt: 1, 4 and 16 minutes.
-MAX_ATTEMPTS = 4
-FIRST_RETRY_SECONDS = 60
 INTERRUPTED = (
     "De verzending werd onderbroken (de worker stopte). Niet opnieuw verstuurd, "
     "om niemand twee keer te mailen: controleer bij de provider of hij aankwam."
@@ -278,7 +273,7 @@ def deliver(delivery_id: int) -> str:
     message = compose(mailing, record, links, record.email)
     try:
         message.send()
-    except (AnymailError, smtplib.SMTPException, OSError) as error:
+    except retrying.PROVIDER_ERRORS as error:
         return retry_or_fail(delivery, error)
     delivery.status = DeliveryStatus.SENT
     delivery.sent_at = timezone.now()
@@ -295,15 +290,11 @@ def retry_or_fail(delivery: MailDelivery, error: Exception) -> str:
     from .tasks import send_mailing_mail
 
     reason = f"{type(error).__name__}: {error}"
-    if delivery.attempts >= MAX_ATTEMPTS:
+    if delivery.attempts >= retrying.MAX_ATTEMPTS:
         finish(delivery, DeliveryStatus.FAILED, reason)
         return "mislukt"
     finish(delivery, DeliveryStatus.QUEUED, reason)
-    task = send_mailing_mail
-    if task.get_backend().supports_defer:
-        wait = FIRST_RETRY_SECONDS * 4 ** (delivery.attempts - 1)
-        task = task.using(run_after=timezone.now() + timedelta(seconds=wait))
-    task.enqueue(delivery.pk)
+    retrying.retry(send_mailing_mail, delivery.attempts, delivery.pk)
     return "opnieuw in de wachtrij"
 
 

@@ -8,6 +8,8 @@ ids of register records, or ciphertext (invitations.ciphers).
 from django.apps import apps
 from django_tasks import task
 
+from cms.retrying import retried
+
 from . import ciphers, services
 from .mail import page_link, send_link_mail
 from .models import Invitee
@@ -18,6 +20,7 @@ def dialogue_by_id(dialogue_id: int):
 
 
 @task()
+@retried
 def send_invitation_mail(invitee_id: int) -> None:
     invitee = Invitee.objects.select_related("dialogue").get(pk=invitee_id)
     token = services.create_access_link(invitee)
@@ -32,6 +35,7 @@ def send_invitation_mail(invitee_id: int) -> None:
 
 
 @task()
+@retried
 def send_joining_mail(dialogue_id: int, sealed_request: str) -> str:
     """A sign-in link for a known address; a sign-up link, or nothing, otherwise.
 

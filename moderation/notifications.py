@@ -17,6 +17,7 @@ from django_tasks import default_task_backend, task
 from wagtail.models import Site
 
 from cms.permissions import MODERATORS_GROUP
+from cms.retrying import retried
 from dialogue_blocks.models import Contribution, ContributionStatus
 
 from .models import ModeratorNotice
@@ -64,6 +65,7 @@ def defer_until(moment) -> None:
 
 
 @task()
+@retried
 def notify_moderators() -> int:
     """Tell every moderator what waits, unless they were told within the interval."""
     waiting = list(

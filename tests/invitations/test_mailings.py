@@ -12,8 +12,6 @@ import signal
 from datetime import timedelta
 
 import pytest
-from anymail.backends.test import EmailBackend as AnymailTestBackend
-from anymail.exceptions import AnymailAPIError
 from django.core import mail
 from django.core.management import call_command
 from django.test import override_settings
@@ -21,6 +19,7 @@ from django.utils import timezone
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
+from cms import retrying
 from dialogue_blocks.models import Network, Province
 from invitations import mailings
 from invitations.models import (
@@ -34,6 +33,7 @@ from invitations.models import (
     MailingKind,
     SignUp,
 )
+from tests.providers import REFUSING_PROVIDER
 
 from .conftest import join_with_link
 
@@ -44,13 +44,6 @@ ANYMAIL_TEST = "anymail.backends.test.EmailBackend"
 BODY = "Beste {naam},\n\nDoe mee aan {dialoog}: {link}\n\nAfmelden: {afmelden}"
 LINK = re.compile(r"https?://\S+/deelnemen/\S+/")
 UNSUBSCRIBE = re.compile(r"https?://\S+/geen-mail-meer/\d+/[^\s/]+/")
-
-
-class RefusingProvider(AnymailTestBackend):
-    """The provider's API, down: every send fails as anymail reports it."""
-
-    def send_messages(self, email_messages):
-        raise AnymailAPIError("503 Service Unavailable")
 
 
 def make_mailing(dialogue, **fields) -> Mailing:
@@ -223,7 +216,7 @@ def test_a_scheduled_announcement_waits_for_its_moment(dialogue, register):
     assert {t.run_after for t in mail_tasks()} == {moment}
 
 
-@override_settings(TASKS=DATABASE_TASKS, EMAIL_BACKEND=f"{__name__}.RefusingProvider")
+@override_settings(TASKS=DATABASE_TASKS, EMAIL_BACKEND=REFUSING_PROVIDER)
 def test_a_refusing_provider_is_retried_with_backoff_then_shown_as_failed(
     dialogue, invitee, worker_keeps_connection
 ):
@@ -233,7 +226,7 @@ def test_a_refusing_provider_is_retried_with_backoff_then_shown_as_failed(
     mailings.queue(mailing)
     delivery = MailDelivery.objects.get(invitee=invitee)
     waits = []
-    for attempt in range(1, mailings.MAX_ATTEMPTS + 1):
+    for attempt in range(1, retrying.MAX_ATTEMPTS + 1):
         mail_tasks().filter(status=TaskResultStatus.READY).update(
             run_after=timezone.now()
         )
