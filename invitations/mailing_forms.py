@@ -3,11 +3,10 @@
 import re
 
 from django import forms
-from django.apps import apps
-from wagtail.admin.forms import WagtailAdminModelForm
 
 from dialogue_blocks.models import Role, SizeClass
 
+from .admin_forms import DialogueChosenForm
 from .mailings import PLACEHOLDERS
 from .models import Audience, MailingKind
 
@@ -23,19 +22,9 @@ def unknown_placeholders(text: str) -> list[str]:
     ]
 
 
-def dialogues():
-    return apps.get_model("cms", "DialoguePage").objects.order_by("title")
+class MailingForm(DialogueChosenForm):
+    """Text and audience of a mailing."""
 
-
-class MailingForm(WagtailAdminModelForm):
-    """Text and audience of a mailing; the dialogue is chosen for staff if one."""
-
-    # A plain list of dialogues, not the page chooser: there are one or two.
-    dialogue = forms.ModelChoiceField(
-        label="Dialoog",
-        queryset=dialogues(),
-        error_messages={"required": "Kies de dialoog waar de mailing over gaat."},
-    )
     audience = forms.MultipleChoiceField(
         label="Ontvangers",
         choices=Audience.choices,
@@ -56,16 +45,6 @@ class MailingForm(WagtailAdminModelForm):
         widget=forms.CheckboxSelectMultiple,
         help_text="Niets aangevinkt: alle gemeenten.",
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        dialogues = apps.get_model("cms", "DialoguePage").objects.all()
-        if (
-            "dialogue" in self.fields
-            and not self.instance.pk
-            and dialogues.count() == 1
-        ):
-            self.initial["dialogue"] = dialogues.get().pk
 
     def clean_subject(self):
         return self.placeholders_known("subject")

@@ -3,11 +3,13 @@
 from django.contrib import admin
 from django.urls import path, re_path
 from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
 from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
 
 from cms.modeladmin import LenientModelAdmin
 
+from .admin_forms import InviteeForm
 from .admin_views import DecideCorrectionView, SendInvitationView, seal_dialogue_view
 from .dashboard import SealReminderPanel
 from .mailing_admin import MailingAdmin
@@ -40,7 +42,15 @@ class InviteeAdmin(LenientModelAdmin):
     list_filter = ("dialogue", "status", "role")
     search_fields = ("name", "email", "organisation")
     button_helper_class = InviteeButtonHelper
-    form_fields_exclude = ("status", "invited_at", "created_at")
+    edit_handler = ObjectList(
+        [
+            FieldPanel("dialogue"),
+            FieldRowPanel([FieldPanel("name"), FieldPanel("email")]),
+            FieldRowPanel([FieldPanel("role"), FieldPanel("municipality")]),
+            FieldRowPanel([FieldPanel("organisation"), FieldPanel("invitation_round")]),
+        ],
+        base_form_class=InviteeForm,
+    )
 
     def send_invitation_view(self, request, instance_pk):
         return self.instance_view(request, instance_pk, view_class=SendInvitationView)

@@ -21,7 +21,7 @@ def test_staff_add_an_invitee(admin_client, dialogue, utrecht):
             "name": "Bert Burgemeester",
             "email": "bert@zeist.example",
             "role": "burgemeester",
-            "municipality": utrecht.pk,
+            "municipality": "utrecht",
             "organisation": "Gemeente Utrecht",
             "invitation_round": "eerste ronde",
         },
@@ -31,6 +31,28 @@ def test_staff_add_an_invitee(admin_client, dialogue, utrecht):
     assert invitee.status == InviteeStatus.NOT_INVITED
     listing = admin_client.get(INDEX).text
     assert "Bert Burgemeester" in listing and "Uitnodiging sturen" in listing
+
+
+def test_the_invitee_form_knows_common_names_and_the_only_dialogue(
+    admin_client, dialogue
+):
+    form = admin_client.get(INDEX + "create/").text
+    assert f'<option value="{dialogue.pk}" selected>' in form
+    assert '<datalist id="gemeenten">' in form and '<option value="Zeist">' in form
+    data = {"dialogue": dialogue.pk, "name": "Hanna", "role": "griffier"}
+    admin_client.post(
+        INDEX + "create/", {**data, "email": "h@dh.example", "municipality": "Den Haag"}
+    )
+    assert Invitee.objects.get().municipality.name == "'s-Gravenhage"
+    admin_client.post(
+        INDEX + "create/", {**data, "email": "h@vng.example", "municipality": ""}
+    )
+    assert Invitee.objects.get(email="h@vng.example").municipality is None
+    wrong = admin_client.post(
+        INDEX + "create/", {**data, "email": "x@x.example", "municipality": "Gotham"}
+    )
+    assert "Gotham" in wrong.text and "Hanna" in wrong.text
+    assert not Invitee.objects.filter(email="x@x.example").exists()
 
 
 def test_staff_send_one_personal_invitation(admin_client, invitee):
