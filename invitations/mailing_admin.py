@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.forms import CheckboxSelectMultiple
 from django.urls import re_path
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 
 from cms.modeladmin import LenientModelAdmin
@@ -58,7 +58,8 @@ class MailingAdmin(LenientModelAdmin):
     button_helper_class = MailingButtonHelper
     edit_handler = ObjectList(
         [
-            FieldRowPanel([FieldPanel("dialogue"), FieldPanel("kind")]),
+            FieldPanel("dialogue"),
+            FieldPanel("kind"),
             FieldPanel("subject"),
             FieldPanel("body"),
             MultiFieldPanel(

@@ -1,0 +1,10 @@
+"""Admin-wide additions: a few rules the admin's own styles leave out."""
+
+from django.templatetags.static import static
+from django.utils.html import format_html
+from wagtail import hooks
+
+
+@hooks.register("insert_global_admin_css")
+def admin_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))
