@@ -232,7 +232,7 @@ def edit_in_admin(admin_client, dialogue, invitee):
             "name": invitee.name,
             "email": invitee.email,
             "role": invitee.role,
-            "municipality": invitee.municipality_id,
+            "municipality": invitee.municipality.name,
             "organisation": "Gemeente Utrecht",
             "invitation_round": "",
         },
