@@ -9,8 +9,10 @@ VNU_JAR := node_modules/vnu-jar/build/dist/vnu.jar
 
 run: install migrate demo serve
 
+# Tests run in one process per core (pytest-xdist); PYTEST_WORKERS=0 runs them in one.
+PYTEST_WORKERS ?= auto
 test: install-dev chromium html-checker
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
