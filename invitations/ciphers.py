@@ -17,6 +17,8 @@ from dialogue_blocks.anonymity import DialogueSealedError, dialogue_subkey
 SIGN_UP_LINK = "sign-up-link"
 JOINING_MAIL = "joining-mail"
 PENDING_SIGN_UP = "pending-sign-up"
+# The rows of a register file between its preview and its commit.
+REGISTER_IMPORT = "register-import"
 
 
 class NotReadable(Exception):

@@ -1,8 +1,9 @@
 """Admin screens for the stakeholder register; actions call invitations.services."""
 
 from django.contrib import admin
-from django.urls import path, re_path
+from django.urls import path, re_path, reverse
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
 
@@ -10,7 +11,8 @@ from cms.modeladmin import LenientModelAdmin
 
 from .admin_views import DecideCorrectionView, SendInvitationView, seal_dialogue_view
 from .dashboard import SealReminderPanel
-from .models import CorrectionRequest, CorrectionStatus, Invitee, SignUp
+from .import_admin import IMPORT_PERMISSION, commit_import_view, import_invitees_view
+from .models import CorrectionRequest, CorrectionStatus, Invitee, InviteeStatus, SignUp
 
 
 class InviteeButtonHelper(ButtonHelper):
@@ -18,6 +20,8 @@ class InviteeButtonHelper(ButtonHelper):
         buttons = super().get_buttons_for_obj(
             obj, exclude=exclude, classnames_add=classnames_add, **kwargs
         )
+        if obj.status == InviteeStatus.PARTICIPANT:
+            return buttons  # takes part already: nothing to invite to
         if self.permission_helper.user_can_edit_obj(self.request.user, obj):
             label = "Opnieuw uitnodigen" if obj.invited_at else "Uitnodiging sturen"
             buttons.append(
@@ -140,6 +144,24 @@ class InvitationsGroup(ModelAdminGroup):
     menu_order = 300
     items = (InviteeAdmin, SignUpAdmin, CorrectionAdmin)
 
+    def get_submenu_items(self):
+        return [
+            *super().get_submenu_items(),
+            ImportMenuItem(
+                "Importeren",
+                reverse("invitations_import"),
+                icon_name="upload",
+                order=len(self.items) + 1,
+            ),
+        ]
+
+
+class ImportMenuItem(MenuItem):
+    """The register import, for whoever may add invitees."""
+
+    def is_shown(self, request):
+        return request.user.has_perm(IMPORT_PERMISSION)
+
 
 @hooks.register("register_admin_urls")
 def register_seal_url():
@@ -149,6 +171,22 @@ def register_seal_url():
             seal_dialogue_view,
             name="seal_dialogue",
         )
+    ]
+
+
+@hooks.register("register_admin_urls")
+def register_import_urls():
+    return [
+        path(
+            "genodigden/importeren/",
+            import_invitees_view,
+            name="invitations_import",
+        ),
+        path(
+            "genodigden/importeren/toevoegen/",
+            commit_import_view,
+            name="invitations_import_commit",
+        ),
     ]
 
 
