@@ -157,7 +157,6 @@ def import_invitees_view(request):
                 "ignored_columns": form.register_file.ignored_columns,
                 "file_name": form.cleaned_data["file"].name,
                 "form": RegisterCommitForm.for_rows(dialogue, request.user, rows),
-                "columns": [label for label, _spellings in importing.COLUMNS.values()],
             },
         )
     return render(request, "invitations/admin/import_upload.html", {"form": form})

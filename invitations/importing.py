@@ -319,9 +319,10 @@ class CheckedRow:
             return f"{count} fouten: wordt niet geïmporteerd"
         return "Wordt toegevoegd"
 
-    def cells(self) -> list[dict]:
+    @property
+    def cell(self) -> dict[str, dict]:
         """Per column: the text in the file, what it became, and its errors."""
-        found = []
+        found = {}
         for key, (label, _spellings) in COLUMNS.items():
             text = self.source.values.get(key, "")
             shown = text
@@ -329,15 +330,23 @@ class CheckedRow:
                 municipality = self.cleaned["municipality"]
                 if municipality.name != text:
                     shown = f"{text} → {municipality.name}"
-            found.append(
-                {
-                    "key": key,
-                    "label": label,
-                    "text": shown,
-                    "errors": self.errors.get(key, []),
-                }
-            )
+            found[key] = {
+                "label": label,
+                "text": shown,
+                # An address may wrap after its @, never inside a word.
+                "parts": shown.partition("@"),
+                "errors": self.errors.get(key),
+            }
         return found
+
+    @property
+    def error_list(self) -> list[str]:
+        """Every error of the row, each naming its column."""
+        return [
+            f"{COLUMNS[key][0]}: {message}"
+            for key, messages in self.errors.items()
+            for message in messages
+        ]
 
 
 @dataclass

@@ -44,12 +44,8 @@ class Command(BaseCommand):
         for row in check.rows:
             if row.is_new:
                 continue
-            reasons = [
-                f"{importing.COLUMNS[key][0]}: {message}"
-                for key, messages in row.errors.items()
-                for message in messages
-            ]
-            self.stdout.write(f"regel {row.line}: {'; '.join([row.verdict, *reasons])}")
+            reasons = "; ".join([row.verdict, *row.error_list])
+            self.stdout.write(f"regel {row.line}: {reasons}")
         if dry_run:
             self.stdout.write(
                 f"Proef, niets opgeslagen: {len(check.new)} nieuw, "
