@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 from django.urls import path, re_path, reverse
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
@@ -39,11 +40,19 @@ class InviteeAdmin(LenientModelAdmin):
     model = Invitee
     menu_label = "Genodigden"
     menu_icon = "group"
-    list_display = ("name", "email", "role", "municipality", "status", "invited_at")
+    list_display = ("name", "address", "role", "municipality", "status", "invited_at")
     list_filter = ("dialogue", "status", "role")
     search_fields = ("name", "email", "organisation")
     button_helper_class = InviteeButtonHelper
     form_fields_exclude = ("status", "invited_at", "created_at")
+    # Keeps words whole at 1280 px; modeladmin would break them anywhere.
+    index_template_name = "invitations/admin/invitee_index.html"
+
+    @admin.display(description="e-mailadres", ordering="email")
+    def address(self, obj):
+        """The address, allowed to wrap after its @ only."""
+        local, at, domain = obj.email.partition("@")
+        return format_html("{}{}<wbr>{}", local, at, domain)
 
     def send_invitation_view(self, request, instance_pk):
         return self.instance_view(request, instance_pk, view_class=SendInvitationView)

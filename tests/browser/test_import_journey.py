@@ -30,6 +30,34 @@ REGISTER = "\r\n".join(
 ).encode("cp1252")
 
 
+# Every word (hyphens may break) in the table's cells whose letters lie on more
+# than one line: a word broken in the middle.
+BROKEN_WORDS = """
+(selector) => {
+  const broken = [];
+  for (const cell of document.querySelectorAll(selector)) {
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const word of node.data.matchAll(/[^\\s-]+/g)) {
+        const range = document.createRange();
+        range.setStart(node, word.index);
+        range.setEnd(node, word.index + word[0].length);
+        const lines = new Set(
+          [...range.getClientRects()].map((rect) => Math.round(rect.top))
+        );
+        if (lines.size > 1) broken.push(word[0]);
+      }
+    }
+  }
+  return broken;
+}
+"""
+
+
+def broken_words(page: Page, selector: str) -> list[str]:
+    return page.evaluate(BROKEN_WORDS, selector)
+
+
 def test_staff_import_a_register_file_and_see_the_invitees_in_the_list(
     demo_site: str, page: Page, dialogue, axe, screenshot
 ):
@@ -63,6 +91,7 @@ def test_staff_import_a_register_file_and_see_the_invitees_in_the_list(
     assert not Invitee.objects.filter(email__endswith="nuenen.example").exists()
 
     axe(page)
+    assert broken_words(page, ".register-import__table td") == []
     screenshot(page, "import-preview-1280")
     page.set_viewport_size(PHONE)
     screenshot(page, "import-preview-375")
@@ -78,6 +107,12 @@ def test_staff_import_a_register_file_and_see_the_invitees_in_the_list(
         page.get_by_text("3 genodigden toegevoegd aan het register.")
     ).to_be_visible()
     expect(page.get_by_text("1 niet geïmporteerd wegens fouten")).to_be_visible()
+    # The register's list keeps its words whole at 1280 px.
+    expect(page.locator("table.listing tbody tr").first).to_be_visible()
+    assert broken_words(page, "table.listing tbody td") == []
+    fits = "table => table.scrollWidth <= table.parentElement.clientWidth"
+    assert page.locator("table.listing").evaluate(fits), "the list runs off its column"
+    screenshot(page, "invitee-list-1280")
     # The register is long; staff find the new invitees with its search field.
     for name in ("Bert van den Bosch", "Nina Nuenen", "Harm Haag", "Gijs Geen"):
         page.locator("#id_q").fill(name)
