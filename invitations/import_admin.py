@@ -15,8 +15,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from dialogue_blocks.anonymity import DialogueSealedError
-
 from . import ciphers, importing, services
 from .forms_rendering import AccessibleForm, posted_data
 
@@ -85,12 +83,9 @@ class RegisterUploadForm(AccessibleForm):
 
     def clean_dialogue(self):
         dialogue = self.cleaned_data["dialogue"]
-        try:
-            ciphers.fernet(dialogue, ciphers.REGISTER_IMPORT)
-        except DialogueSealedError as error:
-            raise forms.ValidationError(
-                f"‘{dialogue.title}’ is verzegeld: er kunnen geen genodigden meer bij."
-            ) from error
+        refusal = importing.import_refusal(dialogue)
+        if refusal:
+            raise forms.ValidationError(refusal)
         return dialogue
 
 

@@ -61,6 +61,17 @@ class ImportFileError(Exception):
     """The file cannot be read as a register at all; the message (Dutch) says why."""
 
 
+class ImportRefused(Exception):
+    """The dialogue takes no invitees any more; the message (Dutch) says why."""
+
+
+def import_refusal(dialogue) -> str | None:
+    """Why no one can be added to this dialogue's register, or None."""
+    if dialogue.sealed_at:
+        return f"‘{dialogue.title}’ is verzegeld: er kunnen geen genodigden meer bij."
+    return None
+
+
 @dataclass(frozen=True)
 class SourceRow:
     """One non-empty row of the file: its line (or sheet row) and its cells' text."""

@@ -514,6 +514,9 @@ def import_invitees(dialogue, rows: list[importing.SourceRow]) -> importing.Impo
     at once, or one after the preview went stale, never add an address twice.
     The check says how many were added, skipped as duplicates and refused.
     """
+    refusal = importing.import_refusal(dialogue)
+    if refusal:
+        raise importing.ImportRefused(refusal)
     locked = Page.objects.select_for_update().filter(pk=dialogue.pk)
     list(locked.values_list("pk", flat=True))
     check = importing.check_rows(dialogue, rows)

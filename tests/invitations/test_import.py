@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from openpyxl import Workbook
 
+from dialogue_blocks.anonymity import destroy_salt
 from invitations.models import Invitee, InviteeStatus
 from tests.factories import DialoguePageFactory
 
@@ -368,3 +369,18 @@ def test_no_new_invitation_for_someone_who_takes_part(admin_client, invitee):
     assert "Opnieuw uitnodigen" not in listing
     response = admin_client.post(f"{INDEX}send_invitation/{invitee.pk}/", follow=True)
     assert "doet al mee en krijgt geen nieuwe uitnodiging" in response.text
+
+
+def test_a_sealed_dialogue_takes_no_import(admin_client, dialogue, tmp_path):
+    destroy_salt(dialogue)
+    response = upload(admin_client, REGISTER_CSV.encode(), dialogue=dialogue)
+    assert re.search(
+        r'id="id_dialogue_error".*?is verzegeld: er kunnen geen genodigden meer bij',
+        response.text,
+        re.S,
+    )
+    path = tmp_path / "register.csv"
+    path.write_text(REGISTER_CSV, encoding="utf-8")
+    with pytest.raises(CommandError, match="is verzegeld"):
+        call_command("import_invitees", str(path), "--dialogue", dialogue.slug)
+    assert not Invitee.objects.exists()

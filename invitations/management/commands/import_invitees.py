@@ -26,6 +26,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, file, dialogue, dry_run, **options):
         page = find_dialogue(dialogue)
+        if importing.import_refusal(page):
+            raise CommandError(importing.import_refusal(page))
         try:
             data = Path(file).read_bytes()
         except OSError as error:
