@@ -64,12 +64,28 @@ def test_staff_import_a_register_file_and_see_the_invitees_in_the_list(
     page.set_viewport_size(WIDE)
     log_in(page, demo_site, DEMO_STAFF_USERNAME, DEMO_STAFF_PASSWORD)
     page.get_by_role("button", name="Uitnodigingen").click()
-    page.get_by_role("link", name="Importeren").click()
+    page.get_by_role("link", name="Genodigden").click()
+    # The register's list leads to the import, as the Uitnodigingen menu does.
+    page.locator("main").get_by_role("link", name="Importeren").click()
     expect(page.get_by_role("heading", name="Genodigden importeren")).to_be_visible()
     # The demo has one dialogue: it is chosen already.
     expect(page.get_by_role("combobox", name="Dialoog")).to_have_value(str(dialogue.pk))
 
-    page.get_by_label("Bestand", exact=False).set_input_files(
+    # A file of the wrong type is refused next to the field, in Dutch.
+    file_field = page.get_by_label("Bestand", exact=False)
+    file_field.set_input_files(
+        files=[{"name": "lijst.pdf", "mimeType": "application/pdf", "buffer": b"%PDF"}]
+    )
+    page.get_by_role("button", name="Bekijk de regels").click()
+    expect(page.locator("#id_file_error")).to_contain_text(
+        "‘lijst.pdf’ is geen CSV- of Excel-bestand. Kies een bestand dat eindigt op "
+        ".csv of .xlsx."
+    )
+    expect(file_field).to_have_attribute("aria-invalid", "true")
+    axe(page)
+    screenshot(page, "import-upload-error-1280")
+
+    file_field.set_input_files(
         files=[{"name": "register.csv", "mimeType": "text/csv", "buffer": REGISTER}]
     )
     page.get_by_role("button", name="Bekijk de regels").click()

@@ -12,6 +12,7 @@ from django.core.management.base import CommandError
 from openpyxl import Workbook
 
 from dialogue_blocks.anonymity import destroy_salt
+from dialogue_blocks.models import Municipality
 from invitations.models import Invitee, InviteeStatus
 from tests.factories import DialoguePageFactory
 
@@ -270,8 +271,11 @@ def test_a_file_that_cannot_be_a_register_is_refused_next_to_the_field(
 def test_the_only_dialogue_is_preselected(admin_client, dialogue):
     page = admin_client.get(UPLOAD).text
     assert re.search(rf'<option value="{dialogue.pk}" selected>', page)
-    # The admin menu leads here, from the Uitnodigingen group.
+    # The admin menu leads here, from the Uitnodigingen group, and so does the list.
     assert UPLOAD in admin_client.get("/beheer/").text
+    assert f'<a href="{UPLOAD}" class="button button-secondary">Importeren</a>' in (
+        admin_client.get(INDEX).text
+    )
 
 
 def test_with_two_dialogues_staff_choose(admin_client, dialogue, home_page):
@@ -384,3 +388,25 @@ def test_a_sealed_dialogue_takes_no_import(admin_client, dialogue, tmp_path):
     with pytest.raises(CommandError, match="is verzegeld"):
         call_command("import_invitees", str(path), "--dialogue", dialogue.slug)
     assert not Invitee.objects.exists()
+
+
+def test_every_municipality_three_times_in_one_preview_and_one_commit(
+    admin_client, dialogue, django_assert_max_num_queries
+):
+    """The real job: mayor, secretary and clerk of all 342 municipalities."""
+    codes = Municipality.objects.filter(is_active=True).values_list(
+        "cbs_code", flat=True
+    )
+    lines = [HEADER] + [
+        f"{role} {code};{role}@{code.lower()}.example;{role};{code};;1"
+        for code in codes
+        for role in ("burgemeester", "gemeentesecretaris", "griffier")
+    ]
+    content = "\n".join(lines).encode()
+    with django_assert_max_num_queries(40):
+        preview = upload(admin_client, content, dialogue=dialogue)
+    assert f"Voeg {len(lines) - 1} genodigden toe" in preview.text
+    fields = hidden_commit_fields(preview.text)
+    with django_assert_max_num_queries(40):
+        admin_client.post(COMMIT, fields)
+    assert Invitee.objects.filter(dialogue=dialogue).count() == len(lines) - 1
