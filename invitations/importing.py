@@ -51,6 +51,8 @@ COLUMNS: dict[str, tuple[str, set[str]]] = {
 }
 REQUIRED_COLUMNS = ("name", "email", "role", "municipality")
 MAX_ROWS = 5000
+# How many non-empty rows may stand above the header (a title, a date).
+HEADER_SEARCH_ROWS = 5
 MAX_FILE_BYTES = 5 * 1024 * 1024
 XLSX_SIGNATURE = b"PK\x03\x04"
 # Excel 97-2003 (.xls) and other OLE2 files.
@@ -158,16 +160,28 @@ def cell_text(value) -> str:
 
 
 def register_from_table(table: Iterable[tuple[int, list[str]]]) -> RegisterFile:
-    """The header is the first non-empty row; empty rows after it are skipped."""
+    """The rows under the header; empty rows are skipped.
+
+    The header is the first non-empty row that names our columns, among the
+    first few: an export may put a title line above it.
+    """
     positions: dict[str, int] | None = None
     ignored: list[str] = []
     rows: list[SourceRow] = []
+    header_error: ImportFileError | None = None
+    tried = 0
     for line, cells in table:
         cells = [cell.strip() for cell in cells]
         if not any(cells):
             continue
         if positions is None:
-            positions, ignored = column_positions(cells)
+            try:
+                positions, ignored = column_positions(cells)
+            except ImportFileError as error:
+                header_error = header_error or error
+                tried += 1
+                if tried == HEADER_SEARCH_ROWS:
+                    raise header_error from None
             continue
         values = {
             key: cells[index] if index < len(cells) else ""
@@ -182,7 +196,7 @@ def register_from_table(table: Iterable[tuple[int, list[str]]]) -> RegisterFile:
                 "Verdeel het over meer bestanden."
             )
     if positions is None:
-        raise ImportFileError("Het bestand is leeg.")
+        raise header_error or ImportFileError("Het bestand is leeg.")
     if not rows:
         raise ImportFileError("Het bestand heeft geen rijen onder de kopregel.")
     return RegisterFile(rows, ignored)
