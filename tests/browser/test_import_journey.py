@@ -8,6 +8,7 @@ from playwright.sync_api import Page, expect
 from cms.demo import DEMO_STAFF_PASSWORD, DEMO_STAFF_USERNAME
 from invitations.models import Invitee
 
+from .test_content_security import assert_kept_to_the_policy
 from .test_editor_journey import log_in
 
 pytestmark = pytest.mark.browser
@@ -59,7 +60,7 @@ def broken_words(page: Page, selector: str) -> list[str]:
 
 
 def test_staff_import_a_register_file_and_see_the_invitees_in_the_list(
-    demo_site: str, page: Page, dialogue, axe, screenshot
+    demo_site: str, page: Page, dialogue, axe, screenshot, csp_violations, request_hosts
 ):
     page.set_viewport_size(WIDE)
     log_in(page, demo_site, DEMO_STAFF_USERNAME, DEMO_STAFF_PASSWORD)
@@ -140,3 +141,5 @@ def test_staff_import_a_register_file_and_see_the_invitees_in_the_list(
     assert harm.municipality.name == "'s-Gravenhage"
     assert harm.invitation_round == "eerste ronde"
     screenshot(page, "import-done-1280")
+    # The import's pages keep to the admin's Content-Security-Policy.
+    assert_kept_to_the_policy(demo_site, csp_violations, request_hosts)
