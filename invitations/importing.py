@@ -18,6 +18,7 @@ Nothing here logs or stores a row: the rows travel from preview to commit
 encrypted in the page (``invitations.ciphers.REGISTER_IMPORT``).
 """
 
+import codecs
 import csv
 import io
 import zipfile
@@ -117,9 +118,15 @@ def read_register_file(data: bytes) -> RegisterFile:
 
 def csv_rows(data: bytes) -> Iterable[tuple[int, list[str]]]:
     try:
-        text = read_text(io.BytesIO(data))
+        if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            # Excel's "Unicode-tekst" export: UTF-16 with tabs.
+            text = data.decode("utf-16")
+        else:
+            text = read_text(io.BytesIO(data))
     except ReferenceDataError as error:
         raise ImportFileError(str(error)) from error
+    except UnicodeDecodeError as error:
+        raise ImportFileError("Het bestand is geen leesbaar tekstbestand.") from error
     reader = csv.reader(io.StringIO(text), delimiter=guess_delimiter(text))
     try:
         # The line a row starts on, as a spreadsheet program numbers it.

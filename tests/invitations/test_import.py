@@ -131,6 +131,15 @@ def test_utf8_with_bom_and_tabs(admin_client, dialogue):
     assert registered(dialogue)["bert@denbosch.example"].name == "Bert Bos"
 
 
+def test_excel_unicode_text_is_utf16_with_tabs(admin_client, dialogue):
+    content = REGISTER_CSV.replace(";", "\t").encode("utf-16")
+    _preview, done = import_file(admin_client, content, dialogue, name="lijst.txt")
+    assert "4 genodigden toegevoegd" in done.text
+    assert registered(dialogue)["nina@nuenen.example"].municipality.cbs_code == (
+        "GM0820"
+    )
+
+
 def test_windows_1252_with_commas(admin_client, dialogue):
     content = "\r\n".join(
         [
