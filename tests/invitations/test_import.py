@@ -2,13 +2,16 @@
 
 import io
 import re
+from datetime import timedelta
 
 import pytest
+import time_machine
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import timezone
 from openpyxl import Workbook
 
 from dialogue_blocks.anonymity import destroy_salt
@@ -310,6 +313,18 @@ def test_a_tampered_or_foreign_preview_is_refused(admin_client, dialogue):
     admin_client.force_login(other)
     response = admin_client.post(COMMIT, fields, follow=True)
     assert "Deze voorvertoning is van iemand anders." in response.text
+    assert not Invitee.objects.exists()
+
+
+def test_a_preview_left_for_more_than_an_hour_must_be_uploaded_again(
+    admin_client, dialogue
+):
+    preview = upload(admin_client, REGISTER_CSV.encode(), dialogue=dialogue)
+    fields = hidden_commit_fields(preview.text)
+    with time_machine.travel(timezone.now() + timedelta(minutes=61)):
+        response = admin_client.post(COMMIT, fields, follow=True)
+    assert "De voorvertoning is verlopen (na een uur)" in response.text
+    assert response.redirect_chain[-1][0] == UPLOAD
     assert not Invitee.objects.exists()
 
 
