@@ -2,7 +2,9 @@
 
 import io
 import re
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
+from threading import Barrier
 
 import pytest
 import time_machine
@@ -11,13 +13,16 @@ from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection, connections
 from django.utils import timezone
 from openpyxl import Workbook
 
 from dialogue_blocks.anonymity import destroy_salt
 from dialogue_blocks.models import Municipality
+from invitations import importing, services
 from invitations.models import Invitee, InviteeStatus
 from tests.factories import DialoguePageFactory
+from tests.page_tree import rebuild_page_tree
 
 pytestmark = pytest.mark.django_db
 
@@ -435,3 +440,27 @@ def test_every_municipality_three_times_in_one_preview_and_one_commit(
     with django_assert_max_num_queries(40):
         admin_client.post(COMMIT, fields)
     assert Invitee.objects.filter(dialogue=dialogue).count() == len(lines) - 1
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="SQLite serialises every write, so it cannot show a race",
+)
+def test_the_same_file_committed_four_times_at_once_adds_each_address_once():
+    dialogue = DialoguePageFactory(parent=rebuild_page_tree(), slug="regio")
+    rows = importing.read_register_file(REGISTER_CSV.encode()).rows
+    threads = 4
+    barrier = Barrier(threads)
+
+    def commit(_):
+        barrier.wait()
+        try:
+            return len(services.import_invitees(dialogue, rows).new)
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(threads) as pool:
+        added = list(pool.map(commit, range(threads)))
+    assert sorted(added) == [0, 0, 0, 4]
+    assert Invitee.objects.filter(dialogue=dialogue).count() == 4
