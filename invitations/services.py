@@ -18,7 +18,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import caches
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from wagtail.models import ModelLogEntry, Page
 
@@ -506,17 +506,33 @@ def seal_dialogue(dialogue) -> None:
 # Importing the register from a file (reading and checking: invitations.importing).
 
 
-@transaction.atomic
+# An address added by hand during a commit makes its insert fail: try again.
+IMPORT_ATTEMPTS = 3
+
+
 def import_invitees(dialogue, rows: list[importing.SourceRow]) -> importing.ImportCheck:
     """Add the file's new, valid rows to the register in one transaction.
 
     The rows are checked again here, with the dialogue locked, so two imports
     at once, or one after the preview went stale, never add an address twice.
+    An invitee added by hand (which takes no lock) between the check and the
+    insert makes the insert fail on the unique constraint; the whole attempt
+    is rolled back and made again, and then counts that address as present.
     The check says how many were added, skipped as duplicates and refused.
     """
     refusal = importing.import_refusal(dialogue)
     if refusal:
         raise importing.ImportRefused(refusal)
+    for _retry in range(IMPORT_ATTEMPTS - 1):
+        try:
+            return import_once(dialogue, rows)
+        except IntegrityError:
+            continue
+    return import_once(dialogue, rows)
+
+
+@transaction.atomic
+def import_once(dialogue, rows: list[importing.SourceRow]) -> importing.ImportCheck:
     locked = Page.objects.select_for_update().filter(pk=dialogue.pk)
     list(locked.values_list("pk", flat=True))
     check = importing.check_rows(dialogue, rows)

@@ -2,9 +2,10 @@
 
 import io
 import re
+import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
-from threading import Barrier
+from threading import Barrier, Event
 
 import pytest
 import time_machine
@@ -13,7 +14,7 @@ from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import connection, connections
+from django.db import connection, connections, transaction
 from django.utils import timezone
 from openpyxl import Workbook
 
@@ -464,3 +465,46 @@ def test_the_same_file_committed_four_times_at_once_adds_each_address_once():
         added = list(pool.map(commit, range(threads)))
     assert sorted(added) == [0, 0, 0, 4]
     assert Invitee.objects.filter(dialogue=dialogue).count() == 4
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="SQLite serialises every write, so it cannot show a race",
+)
+def test_an_address_added_by_hand_during_a_commit_is_counted_not_doubled():
+    dialogue = DialoguePageFactory(parent=rebuild_page_tree(), slug="regio")
+    rows = importing.read_register_file(REGISTER_CSV.encode()).rows
+    inserted = Event()
+
+    def add_by_hand():
+        # The admin's form takes no lock: its row is there, uncommitted, while
+        # the import checks; the import's insert then waits for it.
+        try:
+            with transaction.atomic():
+                Invitee.objects.create(
+                    dialogue=dialogue,
+                    name="Met de hand",
+                    email="harm@denhaag.example",
+                    role="griffier",
+                )
+                inserted.set()
+                time.sleep(2)
+        finally:
+            connections.close_all()
+
+    def commit():
+        inserted.wait()
+        try:
+            return services.import_invitees(dialogue, rows)
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(2) as pool:
+        by_hand = pool.submit(add_by_hand)
+        check = pool.submit(commit).result()
+        by_hand.result()
+    assert len(check.new) == 3 and check.duplicate_count == 1
+    people = registered(dialogue)
+    assert len(people) == 4
+    assert people["harm@denhaag.example"].name == "Met de hand"
