@@ -115,6 +115,8 @@ class ContributionRoutesMixin(RoutablePageMixin):
         if not form.is_valid():
             return self.render(request, bound_forms={block_id: form})
         received = child.block.receive(self, participant, block_id, child.value, form)
+        if received is None:  # refused after all: the errors are on the form
+            return self.render(request, bound_forms={block_id: form})
         messages.success(request, received.message, extra_tags=received.anchor)
         return HttpResponseRedirect(f"{self.url}#{received.anchor}")
 

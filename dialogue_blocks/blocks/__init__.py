@@ -11,20 +11,27 @@ no branch per block type.
 from .base import ParticipationBlock, Received
 from .boards import IdeaBoardBlock, IdeaBoardValue
 from .earlier import EarlierContributionsBlock, EarlierContributionsValue
+from .polls import PollBlock, PollValue
 from .questions import QuestionBlock, QuestionValue
+from .voting import DotVoteBlock, DotVoteValue, VotingBlock
 
 __all__ = [
     "PARTICIPATION_BLOCK_TYPES",
+    "DotVoteBlock",
+    "DotVoteValue",
     "EarlierContributionsBlock",
     "EarlierContributionsValue",
     "IdeaBoardBlock",
     "IdeaBoardValue",
     "ParticipationBlock",
+    "PollBlock",
+    "PollValue",
     "QuestionBlock",
     "QuestionValue",
     "Received",
+    "VotingBlock",
 ]
 
 # The stream's names of the blocks that accept input (the earlier-contributions
 # block only shows), as cms.blocks.PhaseStreamBlock names them.
-PARTICIPATION_BLOCK_TYPES = ("question", "idea_board")
+PARTICIPATION_BLOCK_TYPES = ("question", "idea_board", "dot_vote", "poll")

@@ -28,7 +28,11 @@ class ParticipationBlock(blocks.StructBlock):
         raise NotImplementedError
 
     def receive(self, page, participant, block_id: str, value, form) -> "Received":
-        """Act on a valid POST through a service; where to go and what to say."""
+        """Act on a valid POST through a service; where to go and what to say.
+
+        None: refused after all, with the reason added to the form, which the
+        page then shows again as it was filled in.
+        """
         raise NotImplementedError
 
     def heading_of(self, value) -> str:
