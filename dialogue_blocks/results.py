@@ -142,12 +142,12 @@ def read_results(
 
 
 # Chart geometry, in the SVG's own units; the SVG scales to its container.
-CHART_WIDTH = 400
+CHART_WIDTH = 320  # about its width on a phone, so its text keeps its size
 ROW_HEIGHT = 54
 LABEL_HEIGHT = 20
 BAR_HEIGHT = 20
-VALUE_SPACE = 110  # room after the longest bar for its number
-LABEL_CHARACTERS = 42
+VALUE_SPACE = 50  # room after the longest bar for its number
+LABEL_CHARACTERS = 36
 
 
 @dataclass(frozen=True)
