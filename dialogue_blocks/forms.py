@@ -223,14 +223,19 @@ SINGLE, MULTIPLE, SCALE = "enkel", "meerdere", "schaal"
 class PollForm(VoteForm):
     """One answer, several answers, or a point of a scale of 1 to 5."""
 
-    def __init__(self, *args, options, kind: str, question: str, **kwargs):
+    LABELS = {
+        SINGLE: "Kies één antwoord",
+        MULTIPLE: "Kies één of meer antwoorden",
+        SCALE: "Kies een punt op de schaal van 1 tot 5",
+    }
+
+    def __init__(self, *args, options, kind: str, **kwargs):
         super().__init__(*args, **kwargs)
         self.kind = kind
         choices = [(option.key, option.label) for option in options]
         if kind == MULTIPLE:
             self.fields["answer"] = forms.MultipleChoiceField(
-                label=question,
-                help_text="U kunt meer dan één antwoord kiezen.",
+                label=self.LABELS[kind],
                 choices=choices,
                 required=False,
                 widget=forms.CheckboxSelectMultiple,
@@ -238,7 +243,7 @@ class PollForm(VoteForm):
             )
         else:
             self.fields["answer"] = forms.ChoiceField(
-                label=question,
+                label=self.LABELS.get(kind, self.LABELS[SINGLE]),
                 choices=choices,
                 required=False,
                 widget=forms.RadioSelect,

@@ -99,7 +99,6 @@ class PollBlock(VotingBlock):
             auto_id=f"blok-{block_id}-%s",
             options=value.answer_options(),
             kind=value["kind"],
-            question=value["question"],
             initial={
                 "answer": chosen
                 if value["kind"] == MULTIPLE
