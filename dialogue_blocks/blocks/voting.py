@@ -14,6 +14,7 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 
 from .. import services
 from ..forms import DotVoteForm, themes_of
+from ..models import Contribution, ContributionStatus
 from ..results import (
     AFTER_VOTING,
     VISIBILITY_CHOICES,
@@ -30,7 +31,6 @@ class VotingBlock(ParticipationBlock):
 
     accepts_input = True
     counts_points = False
-    option_heading = "Antwoord"
     saved_message = (
         "Uw stem is opgeslagen. U kunt hem wijzigen zolang deze stap open is."
     )
@@ -38,6 +38,10 @@ class VotingBlock(ParticipationBlock):
 
     def options_of(self, value, dialogue) -> list[Option]:
         raise NotImplementedError
+
+    def option_heading_of(self, value) -> str:
+        """What an option is called in the results table: "Antwoord", "Thema"."""
+        return "Antwoord"
 
     def budget_of(self, value, options) -> int:
         return 1
@@ -62,7 +66,7 @@ class VotingBlock(ParticipationBlock):
                 options,
                 dialogue.k_threshold,
                 counts_points=self.counts_points,
-                option_heading=self.option_heading,
+                option_heading=self.option_heading_of(value),
             )
             if visible
             else None
@@ -100,9 +104,61 @@ class VotingBlock(ParticipationBlock):
         return Received(anchor, self.saved_message)
 
 
+THEMES_SOURCE, EARLIER_SOURCE = "themas", "eerdere_stap"
+# The blocks whose contributions a dot vote can take as its options.
+CONTRIBUTION_BLOCK_TYPES = ("question", "idea_board")
+OPTION_LABEL_CHARACTERS = 120
+
+
+def shortened(text: str, limit: int = OPTION_LABEL_CHARACTERS) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 class DotVoteValue(blocks.StructValue):
     def chosen_themes(self, dialogue):
         return themes_of(dialogue, list(self.get("themes") or []))
+
+    @property
+    def from_earlier_step(self) -> bool:
+        return self.get("source") == EARLIER_SOURCE
+
+    def source_block(self):
+        """(phase, block id) of the earlier block named by its heading, or None."""
+        page = self.get("source_page")
+        heading = (self.get("source_heading") or "").strip()
+        if page is None or not heading:
+            return None
+        page = page.specific
+        for child in page.body:
+            if (
+                child.block_type in CONTRIBUTION_BLOCK_TYPES
+                and child.block.heading_of(child.value).strip() == heading
+            ):
+                return page, child.id
+        return None
+
+    def top_contributions(self) -> list[Option]:
+        """The earlier block's most supported published contributions, `top` of them.
+
+        Read along the listing index for "most support"; supports change only
+        while that step is open, so once it has closed the options stay put.
+        """
+        source = self.source_block()
+        if source is None:
+            return []
+        page, block_id = source
+        rows = (
+            Contribution.objects.filter(
+                phase=page,
+                block_id=block_id,
+                parent=None,
+                status=ContributionStatus.PUBLISHED,
+            )
+            .order_by("-support_count", "-created_at", "-pk")
+            .values_list("pk", "text")[: self.get("top") or 5]
+        )
+        return [Option(str(pk), shortened(text)) for pk, text in rows]
 
 
 class DotVoteBlock(VotingBlock):
@@ -110,17 +166,44 @@ class DotVoteBlock(VotingBlock):
 
     heading = blocks.CharBlock(label="Kop", max_length=150)
     intro = blocks.TextBlock(label="Uitleg", required=False, max_length=600)
+    source = blocks.ChoiceBlock(
+        label="Waarover verdelen deelnemers hun stippen?",
+        choices=[
+            (THEMES_SOURCE, "De thema's van de dialoog"),
+            (EARLIER_SOURCE, "De meest gesteunde bijdragen van een eerdere stap"),
+        ],
+        default=THEMES_SOURCE,
+    )
     themes = blocks.ListBlock(
         SnippetChooserBlock("dialogue_blocks.Theme"),
         label="Thema's",
         required=False,
-        help_text="Leeg: alle thema's van de dialoog.",
+        help_text="Bij thema's. Leeg: alle thema's van de dialoog.",
+    )
+    source_page = blocks.PageChooserBlock(
+        label="Eerdere stap",
+        page_type="cms.PhasePage",
+        required=False,
+        help_text="Bij bijdragen: de stap waar ze staan.",
+    )
+    source_heading = blocks.CharBlock(
+        label="Kop of vraag van het blok op die stap",
+        max_length=250,
+        required=False,
+        help_text="Bij bijdragen: precies zoals hij op die stap staat.",
+    )
+    top = blocks.IntegerBlock(
+        label="Aantal bijdragen",
+        default=5,
+        min_value=2,
+        max_value=20,
+        help_text="Bij bijdragen: zoveel van de meest gesteunde.",
     )
     budget = blocks.IntegerBlock(
         label="Aantal stippen per deelnemer", default=5, min_value=1, max_value=100
     )
     max_per_option = blocks.IntegerBlock(
-        label="Hoogstens zoveel stippen per thema",
+        label="Hoogstens zoveel stippen per thema of bijdrage",
         default=3,
         min_value=1,
         max_value=100,
@@ -132,7 +215,6 @@ class DotVoteBlock(VotingBlock):
     )
 
     counts_points = True
-    option_heading = "Thema"
     saved_message = (
         "Uw stippen zijn opgeslagen. U kunt ze wijzigen zolang deze stap open is."
     )
@@ -146,17 +228,31 @@ class DotVoteBlock(VotingBlock):
 
     def clean(self, value):
         value = super().clean(value)
+        errors = {}
         if value["max_per_option"] > value["budget"]:
-            raise StructBlockValidationError(
-                block_errors={
-                    "max_per_option": ValidationError(
-                        "Dit kan niet meer zijn dan het aantal stippen per deelnemer."
-                    )
-                }
+            errors["max_per_option"] = ValidationError(
+                "Dit kan niet meer zijn dan het aantal stippen per deelnemer."
             )
+        if value.from_earlier_step:
+            page = value.get("source_page")
+            if page is None:
+                errors["source_page"] = ValidationError(
+                    "Kies de stap waar de bijdragen staan."
+                )
+            elif value.source_block() is None:
+                errors["source_heading"] = ValidationError(
+                    f"Op ‘{page.title}’ staat geen vraag of ideeënbord met deze kop."
+                )
+        if errors:
+            raise StructBlockValidationError(block_errors=errors)
         return value
 
+    def option_heading_of(self, value) -> str:
+        return "Bijdrage" if value.from_earlier_step else "Thema"
+
     def options_of(self, value, dialogue) -> list[Option]:
+        if value.from_earlier_step:
+            return value.top_contributions()
         return [
             Option(str(theme.pk), theme.title, theme.description)
             for theme in value.chosen_themes(dialogue)

@@ -16,16 +16,25 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 
 from dialogue_blocks import counters, services
 from dialogue_blocks.blocks import DotVoteBlock, PollBlock
-from dialogue_blocks.models import WHOLE_BLOCK, Ballot, Theme, Vote, VoteTally
+from dialogue_blocks.models import (
+    WHOLE_BLOCK,
+    Ballot,
+    Contribution,
+    Theme,
+    Vote,
+    VoteTally,
+)
 from tests.factories import PhasePageFactory
 from tests.participation import (
     DOT_VOTE_ID,
     POLL_ID,
     POLL_OPTIONS,
+    QUESTION_ID,
     dot_vote_block,
     dot_votes,
     make_participant,
     poll_block,
+    question_block,
     sign_in,
 )
 
@@ -35,9 +44,11 @@ FIRST, SECOND, THIRD = POLL_OPTIONS
 
 
 def voting_phase(dialogue, *blocks, open_=True):
+    """Step 5, Voorkeuren, open (or closed an hour ago) with these blocks."""
     now = timezone.now()
     return PhasePageFactory(
         parent=dialogue,
+        step=5,
         opens_at=now - timedelta(days=1),
         closes_at=now + (timedelta(days=7) if open_ else -timedelta(hours=1)),
         body=json.dumps(list(blocks)),
@@ -512,3 +523,101 @@ def test_query_count_does_not_grow_with_votes(dialogue, themes):
     many = (page_queries(viewer_client, phase), page_queries(visitor, phase))
     assert many == few
     assert "61 deelnemers hebben gestemd." in visitor.get(phase.url).text
+
+
+# A dot vote over the most supported contributions of an earlier step.
+
+
+@pytest.fixture
+def earlier_answers(dialogue):
+    """Step 3 with a question holding four answers, supported 0, 5, 2 and 9 times."""
+    earlier = PhasePageFactory(
+        parent=dialogue,
+        step=3,
+        opens_at=timezone.now() - timedelta(days=20),
+        closes_at=timezone.now() - timedelta(days=10),
+        body=json.dumps([question_block()]),
+    )
+    answers = [
+        Contribution.objects.create(
+            participant=make_participant(dialogue, 500 + n),
+            phase=earlier,
+            block_id=QUESTION_ID,
+            text=f"Antwoord met {supports} steun",
+            status="gepubliceerd",
+            support_count=supports,
+        )
+        for n, supports in enumerate([0, 5, 2, 9])
+    ]
+    Contribution.objects.create(
+        participant=make_participant(dialogue, 600),
+        phase=earlier,
+        block_id=QUESTION_ID,
+        text="Afgewezen, maar veel steun",
+        status="afgewezen",
+        support_count=50,
+    )
+    return earlier, answers
+
+
+def earlier_dot_vote(earlier, heading="Wat gaat goed?", top=2) -> dict:
+    block = dot_vote_block()
+    block["value"].update(
+        source="eerdere_stap",
+        source_page=earlier.pk,
+        source_heading=heading,
+        top=top,
+    )
+    return block
+
+
+def test_a_dot_vote_can_take_the_top_contributions_of_an_earlier_block(
+    dialogue, earlier_answers
+):
+    earlier, answers = earlier_answers
+    phase = voting_phase(dialogue, earlier_dot_vote(earlier))
+    voter = make_participant(dialogue, 1)
+    voter_client = client_of(voter)
+    page = voter_client.get(phase.url).text
+    start = page.index('class="form vote-form"')
+    form = page[start : page.index("</form>", start)]
+    assert "Antwoord met 9 steun" in form and "Antwoord met 5 steun" in form
+    assert "Antwoord met 2 steun" not in form and "Afgewezen" not in form
+    assert form.index("9 steun") < form.index("5 steun")
+    response = voter_client.post(
+        vote_url(phase),
+        {f"stippen-{answers[3].pk}": 3, f"stippen-{answers[2].pk}": 2},
+    )
+    assert response.status_code == 302
+    # Only what the block offers is taken: the third answer's field does not exist.
+    assert stored(voter) == {str(answers[3].pk): 3}
+    page = voter_client.get(phase.url).text
+    table = page[page.index('class="vote-table"') : page.index("</table>")]
+    assert ">Bijdrage<" in table
+
+
+def test_the_editor_names_the_earlier_block_by_its_heading(earlier_answers):
+    earlier, _ = earlier_answers
+    block = DotVoteBlock()
+    block.clean(block.to_python(earlier_dot_vote(earlier)["value"]))
+    with pytest.raises(StructBlockValidationError) as error:
+        block.clean(block.to_python(earlier_dot_vote(earlier, "Wat schuurt?")["value"]))
+    assert "geen vraag of ideeënbord met deze kop" in str(
+        error.value.block_errors["source_heading"]
+    )
+    raw = earlier_dot_vote(earlier)["value"]
+    raw["source_page"] = None
+    with pytest.raises(StructBlockValidationError) as error:
+        block.clean(block.to_python(raw))
+    assert "source_page" in error.value.block_errors
+
+
+def test_a_dot_vote_may_not_take_a_later_step(dialogue, earlier_answers):
+    from cms.models import earlier_source_errors
+
+    earlier, _ = earlier_answers
+    phase = voting_phase(dialogue, earlier_dot_vote(earlier))
+    phase.step = 2
+    assert earlier_source_errors(phase.body, dialogue, phase.step)
+    phase.step = 5
+    assert earlier_source_errors(phase.body, dialogue, phase.step) == []
