@@ -621,3 +621,17 @@ def test_a_dot_vote_may_not_take_a_later_step(dialogue, earlier_answers):
     assert earlier_source_errors(phase.body, dialogue, phase.step)
     phase.step = 5
     assert earlier_source_errors(phase.body, dialogue, phase.step) == []
+
+
+def test_editor_finds_the_voting_blocks_and_their_page_renders(admin_client, phase):
+    html = admin_client.get(f"/beheer/pages/{phase.pk}/edit/").text
+    for label in ("Stippen verdelen", "Peiling", "Uitslag tonen"):
+        assert label in html
+    response = phase.make_preview_request()
+    preview = (
+        response.render().content.decode()
+        if hasattr(response, "render")
+        else response.content.decode()
+    )
+    assert "Wat is het belangrijkst?" in preview
+    assert "Hoe vaak wilt u overleg?" in preview
