@@ -197,9 +197,10 @@ def fill_votes(page, participants, themes, rng) -> None:
     theme_keys = [str(theme.pk) for theme in themes]
     weights = [5, 3, 2, 1][: len(theme_keys)]
     ballots, votes = [], []
+    to_spend = min(5, 3 * len(theme_keys))  # whatever the themes, it ends
     for participant in participants[:36]:
         points: dict[str, int] = {}
-        while sum(points.values()) < 5:
+        while sum(points.values()) < to_spend:
             key = rng.choices(theme_keys, weights)[0]
             if points.get(key, 0) < 3:
                 points[key] = points.get(key, 0) + 1
@@ -208,7 +209,7 @@ def fill_votes(page, participants, themes, rng) -> None:
             phase=page,
             block_id=dot.id,
             budget=5,
-            spent=5,
+            spent=to_spend,
         )
         ballots.append(ballot)
         votes.extend((ballot, key, n) for key, n in points.items())
