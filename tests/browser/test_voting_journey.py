@@ -1,13 +1,14 @@
 """A participant distributes dots on the demo's Voorkeuren step, is told when
-the budget is passed, changes the distribution, answers the poll and sees the
-results, with no accessibility violations at 1280 and 320 px.
+the budget is passed, changes the distribution (once with JavaScript switched
+off), answers the poll and sees the results, with no accessibility violations
+at 1280 and 320 px.
 """
 
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from cms import demo_content as content
 from cms.models import PhasePage
@@ -52,6 +53,7 @@ def test_participant_votes_is_stopped_at_the_budget_changes_and_sees_results(
     join_by_invitation,
     axe,
     screenshot,
+    browser: Browser,
 ):
     me = join_by_invitation(page)
     dot_id = block_id_of(open_voorkeuren, "dot_vote")
@@ -125,6 +127,22 @@ def test_participant_votes_is_stopped_at_the_budget_changes_and_sees_results(
         Vote.objects.filter(ballot__participant=me, ballot__block_id=poll_id).count()
         == 1
     )
+
+    # Without JavaScript the same form works: a plain POST and a redirect back.
+    no_script = browser.new_context(java_script_enabled=False)
+    no_script.add_cookies(page.context.cookies())
+    plain = no_script.new_page()
+    plain.goto(demo_site + VOORKEUREN_PATH)
+    plain_block = plain.locator(f"#blok-{dot_id}")
+    plain_block.get_by_label(SECOND_THEME, exact=True).fill("3")
+    plain_block.get_by_role("button", name="Stippen opslaan").click()
+    expect(plain.locator(f"#blok-{dot_id} .placed-messages")).to_contain_text(
+        "Uw stippen zijn opgeslagen."
+    )
+    expect(plain.locator(f"#blok-{dot_id}")).to_contain_text(
+        "U heeft er nu 5 verdeeld."
+    )
+    no_script.close()
 
     for name, viewport in VIEWPORTS.items():
         page.set_viewport_size(viewport)
