@@ -11,8 +11,10 @@ from wagtail.images.blocks import ImageChooserBlock
 
 from cms import embeds
 from dialogue_blocks.blocks import (
+    DotVoteBlock,
     EarlierContributionsBlock,
     IdeaBoardBlock,
+    PollBlock,
     QuestionBlock,
 )
 
@@ -235,6 +237,8 @@ class PhaseStreamBlock(ContentStreamBlock):
     question = QuestionBlock()
     idea_board = IdeaBoardBlock()
     earlier_contributions = EarlierContributionsBlock()
+    dot_vote = DotVoteBlock()
+    poll = PollBlock()
 
     class Meta:
         label = "Inhoud en deelname"

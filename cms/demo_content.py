@@ -337,6 +337,14 @@ THEMES = [
     ("Rol van de VNG", "Waar kan de VNG gemeenten het meest helpen?"),
 ]
 
+DOT_VOTE_HEADING = "Welke thema's verdienen voorrang?"
+DOT_VOTE_INTRO = (
+    "U heeft vijf stippen. Geef ze aan de thema's die volgens u het eerst "
+    "aandacht verdienen; hoogstens drie per thema."
+)
+POLL_QUESTION = "Hoe vaak wilt u de raad over regionale samenwerking horen?"
+POLL_OPTIONS = ["Bij elk groot besluit", "Twee keer per jaar", "Eens per jaar"]
+
 QUESTION_WHAT_WORKS = "Wat gaat er goed in de regionale samenwerking van uw gemeente?"
 QUESTION_WHAT_CHAFES = "Waar schuurt het? Noem een concreet voorbeeld."
 

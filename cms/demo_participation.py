@@ -12,13 +12,16 @@ from datetime import timedelta
 from django.utils import timezone
 
 from dialogue_blocks import counters, services
+from dialogue_blocks.blocks import PARTICIPATION_BLOCK_TYPES
 from dialogue_blocks.models import (
+    Ballot,
     Contribution,
     ContributionStatus,
     Municipality,
     Participant,
     Support,
     Theme,
+    Vote,
 )
 from invitations.derivation import attributes_at_join, derive_participation
 from invitations.models import Invitee, InviteeStatus
@@ -52,7 +55,7 @@ def question(text: str, offer_themes: bool) -> tuple[str, dict, str]:
 
 def add_blocks_once(page, new_blocks) -> None:
     """Append participation blocks to a demo page that has none yet."""
-    if any(child.block_type in ("question", "idea_board") for child in page.body):
+    if any(child.block_type in PARTICIPATION_BLOCK_TYPES for child in page.body):
         return
     for block_type, value, block_id in new_blocks:
         page.body.append((block_type, value, block_id))
@@ -156,8 +159,76 @@ def fill_question(page, block_id, answers, participants, rng) -> None:
             )
 
 
+def dot_vote() -> tuple[str, dict, str]:
+    value = {
+        "heading": content.DOT_VOTE_HEADING,
+        "intro": content.DOT_VOTE_INTRO,
+        "themes": [],
+        "budget": 5,
+        "max_per_option": 3,
+        "results_visibility": "altijd",
+    }
+    return ("dot_vote", value, str(uuid.uuid4()))
+
+
+def poll() -> tuple[str, dict, str]:
+    value = {
+        "question": content.POLL_QUESTION,
+        "intro": "",
+        "kind": "enkel",
+        "options": content.POLL_OPTIONS,
+        "scale_low": "helemaal oneens",
+        "scale_high": "helemaal eens",
+        "results_visibility": "altijd",
+    }
+    return ("poll", value, str(uuid.uuid4()))
+
+
+def fill_votes(page, participants, themes, rng) -> None:
+    """Demo ballots as participants would cast them, written in bulk.
+
+    Most participants spread their five points; the themes are weighted so the
+    results show a clear order, and the poll's least chosen answer stays below
+    k, so a newcomer sees "minder dan k" too. Counted afterwards.
+    """
+    dot = next(child for child in page.body if child.block_type == "dot_vote")
+    question = next(child for child in page.body if child.block_type == "poll")
+    answers = [option.key for option in question.value.answer_options()]
+    theme_keys = [str(theme.pk) for theme in themes]
+    weights = [5, 3, 2, 1][: len(theme_keys)]
+    ballots, votes = [], []
+    to_spend = min(5, 3 * len(theme_keys))  # whatever the themes, it ends
+    for participant in participants[:36]:
+        points: dict[str, int] = {}
+        while sum(points.values()) < to_spend:
+            key = rng.choices(theme_keys, weights)[0]
+            if points.get(key, 0) < 3:
+                points[key] = points.get(key, 0) + 1
+        ballot = Ballot(
+            participant=participant,
+            phase=page,
+            block_id=dot.id,
+            budget=5,
+            spent=to_spend,
+        )
+        ballots.append(ballot)
+        votes.extend((ballot, key, n) for key, n in points.items())
+    for participant in participants[:30]:
+        answer = rng.choices(answers, [6, 3, 1][: len(answers)])[0]
+        ballot = Ballot(
+            participant=participant, phase=page, block_id=question.id, budget=1, spent=1
+        )
+        ballots.append(ballot)
+        votes.append((ballot, answer, 1))
+    Ballot.objects.bulk_create(ballots)
+    Vote.objects.bulk_create(
+        Vote(ballot=ballot, option=key, points=n) for ballot, key, n in votes
+    )
+    counters.recount_votes([page.pk])
+
+
 def build_living_dialogue(dialogue) -> None:
-    ensure_themes(dialogue)
+    themes = ensure_themes(dialogue)
     verkennen = phase(dialogue, Step.VERKENNEN)
     add_blocks_once(
         verkennen,
@@ -182,6 +253,8 @@ def build_living_dialogue(dialogue) -> None:
             )
         ],
     )
+    voorkeuren = phase(dialogue, Step.VOORKEUREN)
+    add_blocks_once(voorkeuren, [dot_vote(), poll()])
     if Contribution.objects.filter(phase__in=[verkennen, verrijken]).exists():
         return
     rng = random.Random(SEED)  # noqa: S311 - demo data, not security
@@ -195,3 +268,4 @@ def build_living_dialogue(dialogue) -> None:
     )
     # Written straight to the tables, with dates in the past: counted afterwards.
     counters.recount([verkennen.pk, verrijken.pk])
+    fill_votes(phase(dialogue, Step.VOORKEUREN), participants, themes, rng)

@@ -168,18 +168,19 @@ class PhasePageForm(WagtailAdminPageForm):
 
 
 def earlier_source_errors(body, dialogue: Page, step: int) -> list[str]:
-    """'Uit een eerdere stap' may only show an earlier step of the same dialogue.
+    """'Uit een eerdere stap', and a dot vote over an earlier step's contributions,
+    may only take an earlier step of the same dialogue.
 
-    Its labels are computed over this dialogue's participants; another
+    Labels and counts are computed over this dialogue's participants; another
     dialogue's contributions would get groups they were never counted in.
     """
     errors = []
     for child in body:
-        source = (
-            child.value.get("source_page")
-            if child.block_type == "earlier_contributions"
-            else None
+        takes_earlier_step = child.block_type == "earlier_contributions" or (
+            child.block_type == "dot_vote"
+            and child.value.get("source") == "eerdere_stap"
         )
+        source = child.value.get("source_page") if takes_earlier_step else None
         if source is None:
             continue
         source = source.specific

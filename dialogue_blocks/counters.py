@@ -1,12 +1,14 @@
 """Counters a page shows without counting rows, kept in the transaction of a change.
 
-Three counters: a contribution's supports (`support_count`), its published
-reactions (`reaction_count`), and per block, theme and kind how many published
-top-level contributions it lists (`ListingTally`). Every change of what they
-count goes through a function here, in the same transaction as the change, so a
-reader never sees a counter and rows that disagree. Loaders that insert rows in
-bulk (demo, benchmark data) call `recount` afterwards; `mismatches` finds a
-counter that disagrees with its rows, for tests and the load test's check.
+Four counters: a contribution's supports (`support_count`), its published
+reactions (`reaction_count`), per block, theme and kind how many published
+top-level contributions it lists (`ListingTally`), and per voting block and
+option the points given and by how many participants (`VoteTally`). Every
+change of what they count goes through a function here, in the same
+transaction as the change, so a reader never sees a counter and rows that
+disagree. Loaders that insert rows in bulk (demo, benchmark data) call
+`recount` (`recount_votes`) afterwards; `mismatches` (`vote_mismatches`) finds
+a counter that disagrees with its rows, for tests and the load test's check.
 """
 
 from collections import Counter
@@ -15,7 +17,14 @@ from django.apps import apps as installed_apps
 from django.db import transaction
 from django.db.models import Count, F, Q
 
-from .models import Contribution, ContributionStatus, ListingTally
+from .models import (
+    WHOLE_BLOCK,
+    Contribution,
+    ContributionStatus,
+    ListingTally,
+    Vote,
+    VoteTally,
+)
 
 COUNTED = ContributionStatus.PUBLISHED
 # What a counter needs to know of a contribution to find the counter it feeds.
@@ -221,3 +230,88 @@ def mismatches(phase_ids) -> list[str]:
                 f"tally {key}: {stored.get(key, 0)}, rows {per_key.get(key, 0)}"
             )
     return found
+
+
+# Votes (dialogue_blocks.models.Ballot, Vote, VoteTally).
+
+
+def add_to_vote_tally(phase_id, block_id, option: str, points: int, voters: int):
+    """Move one option's totals; its row is made at the first vote it counts."""
+    key = {"phase_id": phase_id, "block_id": block_id, "option": option}
+    change = {"points": F("points") + points, "voters": F("voters") + voters}
+    tallies = VoteTally.objects.filter(**key)
+    if not tallies.update(**change):
+        # As add_to_tally: made empty, then raised, so two first votes both count.
+        VoteTally.objects.bulk_create([VoteTally(**key)], ignore_conflicts=True)
+        tallies.update(**change)
+
+
+def count_votes(phase_id, block_id, before: dict, after: dict) -> None:
+    """A ballot went from `before` to `after` (option → points); totals follow."""
+    for option in set(before) | set(after):
+        old, new = before.get(option, 0), after.get(option, 0)
+        if old != new:
+            add_to_vote_tally(
+                phase_id, block_id, option, new - old, (new > 0) - (old > 0)
+            )
+    old, new = sum(before.values()), sum(after.values())
+    if old != new:
+        add_to_vote_tally(
+            phase_id, block_id, WHOLE_BLOCK, new - old, (new > 0) - (old > 0)
+        )
+
+
+def drop_ballots(ballots) -> None:
+    """These ballots are about to be deleted: their points leave the totals."""
+    for ballot in ballots.select_for_update():
+        before = dict(ballot.votes.values_list("option", "points"))
+        count_votes(ballot.phase_id, ballot.block_id, before, {})
+
+
+def true_vote_counts(phase_ids) -> dict[tuple, tuple[int, int]]:
+    """What the vote tallies should say: (phase, block, option) → (points, voters)."""
+    totals: dict[tuple, list[int]] = {}
+    votes = Vote.objects.filter(ballot__phase_id__in=phase_ids).values_list(
+        "ballot_id", "ballot__phase_id", "ballot__block_id", "option", "points"
+    )
+    ballots: dict[int, tuple] = {}
+    for ballot_id, phase_id, block_id, option, points in votes.order_by():
+        for key in ((phase_id, block_id, option), (phase_id, block_id, WHOLE_BLOCK)):
+            totals.setdefault(key, [0, 0])[0] += points
+        totals[phase_id, block_id, option][1] += 1
+        ballots[ballot_id] = (phase_id, block_id, WHOLE_BLOCK)
+    for key in ballots.values():
+        totals[key][1] += 1
+    return {key: tuple(value) for key, value in totals.items()}
+
+
+def recount_votes(phase_ids) -> None:
+    """Set every vote tally of these phases from the votes (after bulk inserts)."""
+    with transaction.atomic():
+        VoteTally.objects.filter(phase_id__in=phase_ids).delete()
+        VoteTally.objects.bulk_create(
+            VoteTally(
+                phase_id=phase_id,
+                block_id=block_id,
+                option=option,
+                points=points,
+                voters=voters,
+            )
+            for (phase_id, block_id, option), (points, voters) in true_vote_counts(
+                phase_ids
+            ).items()
+        )
+
+
+def vote_mismatches(phase_ids) -> list[str]:
+    """Every vote tally of these phases that disagrees with the votes."""
+    expected = true_vote_counts(phase_ids)
+    stored = {
+        (t.phase_id, t.block_id, t.option): (t.points, t.voters)
+        for t in VoteTally.objects.filter(phase_id__in=phase_ids)
+    }
+    return [
+        f"vote tally {key}: {stored.get(key, (0, 0))}, votes {expected.get(key)}"
+        for key in set(stored) | set(expected)
+        if stored.get(key, (0, 0)) != expected.get(key, (0, 0))
+    ]

@@ -149,3 +149,123 @@ def themes_of(dialogue, chosen: list | None = None):
     if chosen:
         themes = themes.filter(pk__in=[theme.pk for theme in chosen])
     return themes
+
+
+class VoteForm(AccessibleForm):
+    """What every vote form shares: the 'intrekken' button takes the vote back."""
+
+    withdraw = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def add_prefix(self, field_name):
+        # The withdraw button posts `intrekken=1`; no hidden input is rendered.
+        return "intrekken" if field_name == "withdraw" else field_name
+
+    @property
+    def withdrawing(self) -> bool:
+        return bool(self.cleaned_data.get("withdraw"))
+
+    def points(self) -> dict[str, int]:
+        raise NotImplementedError
+
+
+class DotVoteForm(VoteForm):
+    """Points per option: a number field each, checked against the budget."""
+
+    def __init__(self, *args, options, budget: int, max_per_option: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.budget = budget
+        self.max_per_option = max_per_option
+        self.option_names = {}
+        for option in options:
+            name = f"stippen-{option.key}"
+            self.option_names[name] = option.key
+            self.fields[name] = forms.IntegerField(
+                label=option.label,
+                help_text=option.description,
+                required=False,
+                min_value=0,
+                max_value=max_per_option,
+                widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+                error_messages={
+                    "invalid": "Vul een heel getal in, bijvoorbeeld 2.",
+                    "min_value": "Een aantal stippen kan niet negatief zijn.",
+                    "max_value": f"Per keuze kunt u hoogstens {max_per_option} "
+                    "stippen geven.",
+                },
+            )
+
+    def option_fields(self):
+        return [self[name] for name in self.option_names]
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if cleaned_data.get("withdraw") or self.errors:
+            return cleaned_data
+        total = sum(self.points().values())
+        if total > self.budget:
+            self.add_error(
+                None,
+                f"U heeft {total} stippen verdeeld, maar u heeft er {self.budget}. "
+                f"Haal er {total - self.budget} weg en sla opnieuw op.",
+            )
+        return cleaned_data
+
+    def points(self) -> dict[str, int]:
+        return {
+            key: self.cleaned_data.get(name) or 0
+            for name, key in self.option_names.items()
+        }
+
+
+SINGLE, MULTIPLE, SCALE = "enkel", "meerdere", "schaal"
+
+
+class PollForm(VoteForm):
+    """One answer, several answers, or a point of a scale of 1 to 5."""
+
+    LABELS = {
+        SINGLE: "Kies één antwoord",
+        MULTIPLE: "Kies één of meer antwoorden",
+        SCALE: "Kies een punt op de schaal van 1 tot 5",
+    }
+
+    def __init__(self, *args, options, kind: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kind = kind
+        choices = [(option.key, option.label) for option in options]
+        if kind == MULTIPLE:
+            self.fields["answer"] = forms.MultipleChoiceField(
+                label=self.LABELS[kind],
+                choices=choices,
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+                error_messages={"invalid_choice": "Kies uit de antwoorden hieronder."},
+            )
+        else:
+            self.fields["answer"] = forms.ChoiceField(
+                label=self.LABELS.get(kind, self.LABELS[SINGLE]),
+                choices=choices,
+                required=False,
+                widget=forms.RadioSelect,
+                error_messages={"invalid_choice": "Kies uit de antwoorden hieronder."},
+            )
+
+    def add_prefix(self, field_name):
+        return "antwoord" if field_name == "answer" else super().add_prefix(field_name)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        unanswered = not cleaned_data.get("answer")
+        if unanswered and not cleaned_data.get("withdraw") and not self.errors:
+            self.add_error(
+                "answer",
+                "Kies minstens één antwoord."
+                if self.kind == MULTIPLE
+                else "Kies een antwoord.",
+            )
+        return cleaned_data
+
+    def points(self) -> dict[str, int]:
+        answer = self.cleaned_data.get("answer") or []
+        chosen = answer if isinstance(answer, list) else [answer]
+        return dict.fromkeys(chosen, 1)

@@ -559,3 +559,99 @@ class FlaggedContribution(Contribution):
         proxy = True
         verbose_name = "gemelde bijdrage"
         verbose_name_plural = "gemelde bijdragen"
+
+
+class Ballot(models.Model):
+    """One participant's points in one voting block: the budget and what is spent.
+
+    The database keeps the promise itself: `spent` never exceeds `budget`
+    (CHECK), and services.cast_vote raises `spent` only with a conditional
+    update that matches no row when the points would not fit. Like Support, no
+    moment is stored: nothing lines a vote up with a join.
+    """
+
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="ballots"
+    )
+    phase = models.ForeignKey(
+        "cms.PhasePage", verbose_name="stap", on_delete=models.CASCADE, related_name="+"
+    )
+    block_id = models.UUIDField("blok")
+    budget = models.PositiveSmallIntegerField("te verdelen")
+    spent = models.PositiveSmallIntegerField("verdeeld", default=0)
+
+    class Meta:
+        verbose_name = "stembiljet"
+        verbose_name_plural = "stembiljetten"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participant", "phase", "block_id"], name="ballot_once"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(spent__lte=models.F("budget")),
+                name="ballot_within_budget",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.spent} van {self.budget} in blok {self.block_id}"
+
+
+class Vote(models.Model):
+    """Points on one option of a ballot (a poll's answer: one point).
+
+    `option` is the option's stable key within its block: a theme's id, a poll
+    option's item id, or a point of a scale.
+    """
+
+    ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="votes")
+    option = models.CharField("keuze", max_length=36)
+    points = models.PositiveSmallIntegerField("punten")
+
+    class Meta:
+        verbose_name = "stem"
+        verbose_name_plural = "stemmen"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ballot", "option"], name="vote_once_per_option"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(points__gt=0), name="vote_has_points"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.points} op {self.option}"
+
+
+# The tally row of a whole voting block, next to those of its options.
+WHOLE_BLOCK = ""
+
+
+class VoteTally(models.Model):
+    """Per option of a voting block: points given, and by how many participants.
+
+    The row with option "" (WHOLE_BLOCK) holds the block's totals: points
+    spent and participants who voted. Kept by dialogue_blocks.counters in the
+    transaction of every vote, so results never count rows on render.
+    """
+
+    phase = models.ForeignKey(
+        "cms.PhasePage", on_delete=models.CASCADE, related_name="+"
+    )
+    block_id = models.UUIDField("blok")
+    option = models.CharField("keuze", max_length=36, blank=True)
+    points = models.PositiveIntegerField("punten", default=0)
+    voters = models.PositiveIntegerField("deelnemers", default=0)
+
+    class Meta:
+        verbose_name = "stemmen per keuze"
+        verbose_name_plural = "stemmen per keuze"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["phase", "block_id", "option"], name="one_tally_per_option"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.points} punten van {self.voters} in blok {self.block_id}"

@@ -80,7 +80,7 @@ class ImportResult:
 # --- reading files ---------------------------------------------------------
 
 
-def _read_text(file: FileArg) -> str:
+def read_text(file: FileArg) -> str:
     """The file's text; UTF-8 (with or without BOM), else Windows-1252."""
     try:
         data = file.read() if hasattr(file, "read") else Path(file).read_bytes()
@@ -102,7 +102,7 @@ def _read_text(file: FileArg) -> str:
     return data.lstrip("\ufeff")
 
 
-def _guess_delimiter(text: str) -> str:
+def guess_delimiter(text: str) -> str:
     """``;``, ``,`` or tab: the one that splits the first lines most evenly.
 
     A title line or a name such as "Nuenen, Gerwen en Nederwetten" must not
@@ -118,7 +118,7 @@ def _guess_delimiter(text: str) -> str:
     return max((";", ",", "\t"), key=score)
 
 
-def _normalise(header: str) -> str:
+def normalise_header(header: str) -> str:
     """A header reduced to lowercase letters and digits, for lenient matching."""
     return re.sub(r"[^a-z0-9]", "", header.strip().lower())
 
@@ -126,12 +126,12 @@ def _normalise(header: str) -> str:
 def _read_table(file: FileArg) -> tuple[list[str], list[tuple[int, list[str]]]]:
     """The header and the (line number, cells) of each non-empty row.
 
-    CBS files come with ``;`` or ``,`` as delimiter (see _guess_delimiter).
+    CBS files come with ``;`` or ``,`` as delimiter (see guess_delimiter).
     StatLine may put a title line above the header: the header is the first
     line with at least two cells.
     """
-    text = _read_text(file)
-    reader = csv.reader(io.StringIO(text), delimiter=_guess_delimiter(text))
+    text = read_text(file)
+    reader = csv.reader(io.StringIO(text), delimiter=guess_delimiter(text))
     header: list[str] | None = None
     rows: list[tuple[int, list[str]]] = []
     for cells in reader:
@@ -156,7 +156,7 @@ def _cell(cells: list[str], index: int | None) -> str:
 
 def _column(header: list[str], *names: str) -> int | None:
     """The index of the first column whose normalised name is one of names."""
-    normalised = [_normalise(name) for name in header]
+    normalised = [normalise_header(name) for name in header]
     for name in names:
         if name in normalised:
             return normalised.index(name)
@@ -417,7 +417,9 @@ def _code_column(header: list[str], rows: list[tuple[int, list[str]]]) -> int:
 
 def _population_column(header: list[str], taken: set[int]) -> int:
     """The "Bevolking op 1 januari" column, never an average-population one."""
-    names = {i: _normalise(name) for i, name in enumerate(header) if i not in taken}
+    names = {
+        i: normalise_header(name) for i, name in enumerate(header) if i not in taken
+    }
     candidates = [
         i
         for i, name in names.items()
@@ -455,10 +457,14 @@ def _population_columns(header, rows) -> dict:
     code = _code_column(header, rows)
     period = _column(header, *PERIOD_COLUMNS)
     breakdowns = [
-        i for i, name in enumerate(header) if _normalise(name) in BREAKDOWN_COLUMNS
+        i
+        for i, name in enumerate(header)
+        if normalise_header(name) in BREAKDOWN_COLUMNS
     ]
     taken = {code, *breakdowns} | ({period} if period is not None else set())
-    taken |= {i for i, name in enumerate(header) if _normalise(name) in {"", "id"}}
+    taken |= {
+        i for i, name in enumerate(header) if normalise_header(name) in {"", "id"}
+    }
     return {
         "code": code,
         "period": period,

@@ -18,9 +18,8 @@ from moderation.forms import FacilitatorReplyForm
 from moderation.permissions import MODERATE_PERMISSION
 
 from . import services, session
-from .blocks import PARTICIPATION_BLOCK_TYPES
 from .forms import ConfirmForm, EditForm, FlagForm, ReactionForm
-from .models import Contribution, ContributionKind, ContributionStatus
+from .models import Contribution, ContributionStatus
 
 CLOSED = "Deze stap is niet open; uw bijdrage is niet opgeslagen."
 NOT_A_PARTICIPANT = "Doe eerst mee aan de dialoog om bij te dragen."
@@ -62,8 +61,9 @@ class ContributionRoutesMixin(RoutablePageMixin):
         }
 
     def participation_block(self, block_id: str):
+        """The block of this page that takes input, by its UUID (404 if none)."""
         for child in self.body:
-            if child.id == block_id and child.block_type in PARTICIPATION_BLOCK_TYPES:
+            if child.id == block_id and getattr(child.block, "accepts_input", False):
                 return child
         raise Http404("Dit blok bestaat niet (meer) op deze pagina.")
 
@@ -114,20 +114,11 @@ class ContributionRoutesMixin(RoutablePageMixin):
         )
         if not form.is_valid():
             return self.render(request, bound_forms={block_id: form})
-        contribution = services.create_contribution(
-            participant,
-            self,
-            block_id,
-            form.cleaned_data["text"],
-            kind=form.cleaned_data.get("kind", ContributionKind.ANSWER),
-            theme=form.cleaned_data.get("theme"),
-        )
-        # Newest first, the default order, shows the new item at the top.
-        anchor = contribution_anchor(contribution)
-        messages.success(
-            request, services.posted_message(contribution), extra_tags=anchor
-        )
-        return HttpResponseRedirect(f"{self.url}#{anchor}")
+        received = child.block.receive(self, participant, block_id, child.value, form)
+        if received is None:  # refused after all: the errors are on the form
+            return self.render(request, bound_forms={block_id: form})
+        messages.success(request, received.message, extra_tags=received.anchor)
+        return HttpResponseRedirect(f"{self.url}#{received.anchor}")
 
     def published_contribution(self, contribution_id: int) -> Contribution:
         """A published contribution on this page: what others may react to or back."""

@@ -1,8 +1,9 @@
-"""State changes of the pseudonymous side: participants and their contributions."""
+"""State changes of the pseudonymous side: participants, contributions and votes."""
 
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from moderation.audit import forget_log_entries
@@ -12,11 +13,13 @@ from moderation.notifications import notify_moderators
 from . import counters
 from .anonymity import StoredAttributes, email_hash
 from .models import (
+    Ballot,
     Contribution,
     ContributionKind,
     ContributionStatus,
     Participant,
     Support,
+    Vote,
 )
 
 
@@ -90,6 +93,17 @@ def participant_data(participant: Participant) -> dict:
             {"bijdrage": support.contribution_id, "tekst": support.contribution.text}
             for support in participant.supports.select_related("contribution")
         ],
+        "stemmen": [
+            {
+                "stap": vote.ballot.phase.title,
+                "blok": str(vote.ballot.block_id),
+                "keuze": vote.option,
+                "punten": vote.points,
+            }
+            for vote in Vote.objects.filter(ballot__participant=participant)
+            .select_related("ballot__phase")
+            .order_by("ballot_id", "option")
+        ],
         "meldingen": [
             {
                 "bijdrage": flag.contribution_id,
@@ -111,6 +125,7 @@ def erase_participant(participant: Participant, keep_contributions: bool) -> Non
     their reactions are not erased with it. The moderation log forgets them.
     """
     counters.drop_supports(Support.objects.filter(participant=participant))
+    counters.drop_ballots(Ballot.objects.filter(participant=participant))
     erased = Contribution.objects.filter(participant=participant)
     if keep_contributions:
         erased = erased.exclude(status=ContributionStatus.PUBLISHED)
@@ -347,3 +362,111 @@ def edited_message(contribution: Contribution, was_rejected: bool = False) -> st
 @transaction.atomic
 def withdraw_contribution(contribution: Contribution) -> None:
     counters.change_status(contribution, ContributionStatus.WITHDRAWN)
+
+
+# Votes: dot voting and polls share one ballot per participant per block.
+
+
+class VoteRefused(Exception):
+    """The vote does not fit the block's rules; str() says why, in Dutch."""
+
+
+def over_budget_message(total: int, budget: int) -> str:
+    return (
+        f"U heeft {total} stippen verdeeld, maar u heeft er {budget}. "
+        f"Haal er {total - budget} weg en sla opnieuw op."
+    )
+
+
+def locked_ballot(participant, phase, block_id: str, budget: int) -> Ballot:
+    """The participant's ballot in this block, made at the first vote, row locked.
+
+    The lock serialises one participant's votes in one block, so that the
+    points read as "before" are the ones the change replaces.
+    """
+    key = {"participant": participant, "phase": phase, "block_id": block_id}
+    Ballot.objects.bulk_create(
+        [Ballot(**key, budget=budget, spent=0)], ignore_conflicts=True
+    )
+    return Ballot.objects.select_for_update().get(**key)
+
+
+@transaction.atomic
+def cast_vote(
+    participant: Participant,
+    phase,
+    block_id: str,
+    points: dict[str, int],
+    *,
+    budget: int,
+    max_per_option: int,
+    options,
+) -> dict[str, int]:
+    """Replace the participant's points in this block by `points` (option → n).
+
+    Checked here first (the form checks the same, to show the error by the
+    field); then the database: `spent` rises only through a conditional update
+    that matches no row if the new total would pass the ballot's budget, and
+    the CHECK constraint refuses any write that would. Empty `points` withdraws
+    the vote. Returns the points now stored.
+    """
+    points = {str(option): n for option, n in points.items() if n}
+    if set(points) - {str(option) for option in options}:
+        raise VoteRefused("Deze keuze staat niet (meer) in de stemming.")
+    if any(n < 0 or n > max_per_option for n in points.values()):
+        raise VoteRefused(f"Per keuze kunt u hoogstens {max_per_option} geven.")
+    total = sum(points.values())
+    if total > budget:
+        raise VoteRefused(over_budget_message(total, budget))
+    ballot = locked_ballot(participant, phase, block_id, budget)
+    before = dict(ballot.votes.values_list("option", "points"))
+    if ballot.budget != budget:
+        # The editor changed the budget; the ballot follows where its points fit.
+        Ballot.objects.filter(pk=ballot.pk, spent__lte=budget).update(budget=budget)
+    delta = total - sum(before.values())
+    within_budget = Ballot.objects.filter(pk=ballot.pk, spent__lte=F("budget") - delta)
+    if not within_budget.update(spent=F("spent") + delta):
+        raise VoteRefused(over_budget_message(total, budget))
+    for option in set(before) | set(points):
+        old, new = before.get(option, 0), points.get(option, 0)
+        if old == new:
+            continue
+        votes = Vote.objects.filter(ballot=ballot, option=option)
+        if not new:
+            votes.delete()
+        elif not old:
+            Vote.objects.create(ballot=ballot, option=option, points=new)
+        else:
+            votes.update(points=new)
+    counters.count_votes(phase.pk, ballot.block_id, before, points)
+    return points
+
+
+def withdraw_vote(participant: Participant, phase, block_id: str) -> bool:
+    """Take every point back; True if there were any. Twice changes nothing."""
+    with transaction.atomic():
+        ballot = (
+            Ballot.objects.select_for_update()
+            .filter(participant=participant, phase=phase, block_id=block_id)
+            .first()
+        )
+        if ballot is None or not ballot.spent:
+            return False
+        before = dict(ballot.votes.values_list("option", "points"))
+        ballot.votes.all().delete()
+        Ballot.objects.filter(pk=ballot.pk).update(spent=0)
+        counters.count_votes(phase.pk, ballot.block_id, before, {})
+        return True
+
+
+def own_votes(participant: Participant | None, phase, block_id: str) -> dict[str, int]:
+    """The participant's points in this block (option → points): one query."""
+    if participant is None:
+        return {}
+    return dict(
+        Vote.objects.filter(
+            ballot__participant=participant,
+            ballot__phase=phase,
+            ballot__block_id=block_id,
+        ).values_list("option", "points")
+    )

@@ -18,6 +18,8 @@ SIGN_UP_LINK = "sign-up-link"
 JOINING_MAIL = "joining-mail"
 PENDING_SIGN_UP = "pending-sign-up"
 UNSUBSCRIBE = "unsubscribe"
+# The rows of a register file between its preview and its commit.
+REGISTER_IMPORT = "register-import"
 
 
 class NotReadable(Exception):

@@ -18,15 +18,15 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import caches
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
-from wagtail.models import ModelLogEntry
+from wagtail.models import ModelLogEntry, Page
 
 from dialogue_blocks import services as participation
 from dialogue_blocks.anonymity import destroy_salt, email_hash, normalise_email
 from dialogue_blocks.models import Municipality, Participant
 
-from . import ciphers, derivation
+from . import ciphers, derivation, importing
 from .models import (
     AccessLink,
     CorrectionRequest,
@@ -294,6 +294,8 @@ class InvitationRefused(Exception):
 
 
 def invitation_refusal(invitee: Invitee) -> str | None:
+    if invitee.status == InviteeStatus.PARTICIPANT:
+        return f"{invitee.name} doet al mee en krijgt geen nieuwe uitnodiging."
     if invitee.status == InviteeStatus.UNSUBSCRIBED:
         return f"{invitee.name} heeft zich afgemeld en krijgt geen uitnodiging meer."
     if invitee.status == InviteeStatus.UNDELIVERABLE:
@@ -499,3 +501,42 @@ def seal_dialogue(dialogue) -> None:
     forget(register_of(dialogue))
     Participant.objects.filter(dialogue=dialogue).update(email_hash=None)
     destroy_salt(dialogue)
+
+
+# Importing the register from a file (reading and checking: invitations.importing).
+
+
+# An address added by hand during a commit makes its insert fail: try again.
+IMPORT_ATTEMPTS = 3
+
+
+def import_invitees(dialogue, rows: list[importing.SourceRow]) -> importing.ImportCheck:
+    """Add the file's new, valid rows to the register in one transaction.
+
+    The rows are checked again here, with the dialogue locked, so two imports
+    at once, or one after the preview went stale, never add an address twice.
+    An invitee added by hand (which takes no lock) between the check and the
+    insert makes the insert fail on the unique constraint; the whole attempt
+    is rolled back and made again, and then counts that address as present.
+    The check says how many were added, skipped as duplicates and refused.
+    """
+    refusal = importing.import_refusal(dialogue)
+    if refusal:
+        raise importing.ImportRefused(refusal)
+    for _retry in range(IMPORT_ATTEMPTS - 1):
+        try:
+            return import_once(dialogue, rows)
+        except IntegrityError:
+            continue
+    return import_once(dialogue, rows)
+
+
+@transaction.atomic
+def import_once(dialogue, rows: list[importing.SourceRow]) -> importing.ImportCheck:
+    locked = Page.objects.select_for_update().filter(pk=dialogue.pk)
+    list(locked.values_list("pk", flat=True))
+    check = importing.check_rows(dialogue, rows)
+    Invitee.objects.bulk_create(
+        importing.invitee_for(dialogue, row) for row in check.new
+    )
+    return check

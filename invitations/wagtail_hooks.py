@@ -1,8 +1,10 @@
 """Admin screens for the stakeholder register; actions call invitations.services."""
 
 from django.contrib import admin
-from django.urls import path, re_path
+from django.urls import path, re_path, reverse
+from django.utils.html import format_html
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
 from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
@@ -12,8 +14,9 @@ from cms.modeladmin import LenientModelAdmin
 from .admin_forms import InviteeForm
 from .admin_views import DecideCorrectionView, SendInvitationView, seal_dialogue_view
 from .dashboard import SealReminderPanel
+from .import_admin import IMPORT_PERMISSION, commit_import_view, import_invitees_view
 from .mailing_admin import MailingAdmin
-from .models import CorrectionRequest, CorrectionStatus, Invitee, SignUp
+from .models import CorrectionRequest, CorrectionStatus, Invitee, InviteeStatus, SignUp
 
 
 class InviteeButtonHelper(ButtonHelper):
@@ -21,6 +24,8 @@ class InviteeButtonHelper(ButtonHelper):
         buttons = super().get_buttons_for_obj(
             obj, exclude=exclude, classnames_add=classnames_add, **kwargs
         )
+        if obj.status == InviteeStatus.PARTICIPANT:
+            return buttons  # takes part already: nothing to invite to
         if self.permission_helper.user_can_edit_obj(self.request.user, obj):
             label = "Opnieuw uitnodigen" if obj.invited_at else "Uitnodiging sturen"
             buttons.append(
@@ -38,7 +43,7 @@ class InviteeAdmin(LenientModelAdmin):
     model = Invitee
     menu_label = "Genodigden"
     menu_icon = "group"
-    list_display = ("name", "email", "role", "municipality", "status", "invited_at")
+    list_display = ("name", "address", "role", "municipality", "status", "invited_at")
     list_filter = ("dialogue", "status", "role")
     search_fields = ("name", "email", "organisation")
     button_helper_class = InviteeButtonHelper
@@ -51,6 +56,14 @@ class InviteeAdmin(LenientModelAdmin):
         ],
         base_form_class=InviteeForm,
     )
+    # Keeps words whole at 1280 px; modeladmin would break them anywhere.
+    index_template_name = "invitations/admin/invitee_index.html"
+
+    @admin.display(description="e-mailadres", ordering="email")
+    def address(self, obj):
+        """The address, allowed to wrap after its @ only."""
+        local, at, domain = obj.email.partition("@")
+        return format_html("{}{}<wbr>{}", local, at, domain)
 
     def send_invitation_view(self, request, instance_pk):
         return self.instance_view(request, instance_pk, view_class=SendInvitationView)
@@ -151,6 +164,24 @@ class InvitationsGroup(ModelAdminGroup):
     menu_order = 300
     items = (InviteeAdmin, SignUpAdmin, CorrectionAdmin, MailingAdmin)
 
+    def get_submenu_items(self):
+        return [
+            *super().get_submenu_items(),
+            ImportMenuItem(
+                "Importeren",
+                reverse("invitations_import"),
+                icon_name="upload",
+                order=len(self.items) + 1,
+            ),
+        ]
+
+
+class ImportMenuItem(MenuItem):
+    """The register import, for whoever may add invitees."""
+
+    def is_shown(self, request):
+        return request.user.has_perm(IMPORT_PERMISSION)
+
 
 @hooks.register("register_admin_urls")
 def register_seal_url():
@@ -160,6 +191,22 @@ def register_seal_url():
             seal_dialogue_view,
             name="seal_dialogue",
         )
+    ]
+
+
+@hooks.register("register_admin_urls")
+def register_import_urls():
+    return [
+        path(
+            "genodigden/importeren/",
+            import_invitees_view,
+            name="invitations_import",
+        ),
+        path(
+            "genodigden/importeren/toevoegen/",
+            commit_import_view,
+            name="invitations_import_commit",
+        ),
     ]
 
 

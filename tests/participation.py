@@ -53,3 +53,45 @@ def sign_in(client, participant):
     session.save()
     # A signed-cookie session is its own key: hand the client the new cookie.
     client.cookies[settings.SESSION_COOKIE_NAME] = session.session_key
+
+
+DOT_VOTE_ID = str(uuid.UUID("33333333-3333-4333-8333-333333333333"))
+POLL_ID = str(uuid.UUID("44444444-4444-4444-8444-444444444444"))
+POLL_OPTIONS = {
+    "55555555-5555-4555-8555-000000000001": "Eens per maand",
+    "55555555-5555-4555-8555-000000000002": "Eens per kwartaal",
+    "55555555-5555-4555-8555-000000000003": "Eens per jaar",
+}
+
+
+def dot_vote_block(budget=5, max_per_option=3, visibility="altijd") -> dict:
+    value = {
+        "heading": "Wat is het belangrijkst?",
+        "intro": "",
+        "themes": [],
+        "budget": budget,
+        "max_per_option": max_per_option,
+        "results_visibility": visibility,
+    }
+    return {"type": "dot_vote", "value": value, "id": DOT_VOTE_ID}
+
+
+def poll_block(kind="enkel", visibility="altijd") -> dict:
+    value = {
+        "question": "Hoe vaak wilt u overleg?",
+        "intro": "",
+        "kind": kind,
+        "options": [
+            {"type": "item", "value": label, "id": key}
+            for key, label in POLL_OPTIONS.items()
+        ],
+        "scale_low": "helemaal oneens",
+        "scale_high": "helemaal eens",
+        "results_visibility": visibility,
+    }
+    return {"type": "poll", "value": value, "id": POLL_ID}
+
+
+def dot_votes(themes, *points) -> dict:
+    """The POST of a dot vote form: points per theme, in the themes' order."""
+    return {f"stippen-{theme.pk}": n for theme, n in zip(themes, points, strict=False)}

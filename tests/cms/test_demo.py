@@ -143,3 +143,22 @@ def test_staff_edit_both_statements(demo, client):
     for slug in ("privacy", "toegankelijkheid"):
         statement = StandardPage.objects.get(slug=slug)
         assert client.get(f"/beheer/pages/{statement.pk}/edit/").status_code == 200
+
+
+def test_demo_voorkeuren_has_a_dot_vote_and_a_poll_with_results(demo, client):
+    from dialogue_blocks import counters
+    from dialogue_blocks.models import VoteTally
+
+    phase = PhasePage.objects.get(step=Step.VOORKEUREN)
+    assert [
+        child.block_type
+        for child in phase.body
+        if child.block_type in ("dot_vote", "poll")
+    ] == ["dot_vote", "poll"]
+    assert VoteTally.objects.filter(phase=phase).exists()
+    assert counters.vote_mismatches([phase.pk]) == []
+    page = client.get(phase.url).text
+    assert page.count('role="img"') == 2
+    assert "36 deelnemers hebben gestemd." in page
+    assert "30 deelnemers hebben gestemd." in page
+    assert "minder dan 10" in page  # the poll's least chosen answer

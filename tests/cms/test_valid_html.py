@@ -71,6 +71,7 @@ def public_pages(client: Client, demo) -> dict[str, str]:
         "phase-open": client.get(phases[Step.VERKENNEN].url),
         "phase-upcoming-board": client.get(phases[Step.VERRIJKEN].url),
         "phase-closed": client.get(phases[Step.VINDEN].url),
+        "phase-voting-results": client.get(phases[Step.VOORKEUREN].url),
         "landing-province": client.get(LANDING),
         "landing-network": client.get(f"{DIALOGUE}netwerk-g4/"),
         "privacy": client.get("/privacy/"),
@@ -210,7 +211,7 @@ def test_every_public_and_participant_page_is_valid_html(demo, client, tmp_path)
         **participant_pages(client, demo),
         **facilitator_page(demo),
     }
-    assert len(pages) == 29
+    assert len(pages) == 30
     errors = vnu_errors(pages, tmp_path)
     assert not errors, "vnu found errors:\n" + "\n".join(errors)
 

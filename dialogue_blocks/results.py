@@ -1,0 +1,193 @@
+"""Results of a voting block as they may be published, and their bar chart.
+
+Every number passes through dialogue_blocks.anonymity: an option is shown only
+if at least k distinct participants voted for it; below that it reads "minder
+dan k", with secondary suppression because the number of participants who
+voted is shown too. A dot vote's points are shown only where the option's
+participants are. Read from the counters (VoteTally) in one query, whatever the
+number of votes. The chart is plain SVG (role="img", a title and a
+description) beside a table with the same numbers, so it needs no JavaScript
+and renders in a PDF as well.
+"""
+
+from dataclasses import dataclass
+
+from .anonymity import Figure, figure, suppress_breakdown
+from .models import WHOLE_BLOCK, VoteTally
+
+ALWAYS = "altijd"
+AFTER_VOTING = "na_stemmen"
+AFTER_CLOSING = "na_sluiting"
+VISIBILITY_CHOICES = [
+    (ALWAYS, "Altijd"),
+    (AFTER_VOTING, "Nadat de deelnemer heeft gestemd (en voor iedereen na sluiting)"),
+    (AFTER_CLOSING, "Pas als de stap gesloten is"),
+]
+WAITING_NOTES = {
+    AFTER_VOTING: "De uitslag ziet u zodra u heeft gestemd, en voor iedereen als "
+    "deze stap gesloten is.",
+    AFTER_CLOSING: "De uitslag verschijnt als deze stap gesloten is.",
+}
+
+
+def results_visible(visibility: str, phase_closed: bool, has_voted: bool) -> bool:
+    """The editor's choice: always, after one's own vote, or after closing."""
+    if visibility == ALWAYS or phase_closed:
+        return True
+    return visibility == AFTER_VOTING and has_voted
+
+
+@dataclass(frozen=True)
+class Option:
+    """One option of a voting block: its stable key and what it is called."""
+
+    key: str
+    label: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class ResultRow:
+    label: str
+    voters: Figure
+    value: Figure  # what the bar shows: points, or participants
+    share: float  # of the largest value shown, 0 to 1; 0 when hidden
+
+
+@dataclass(frozen=True)
+class Results:
+    """What a block's results show; the same for a dot vote and a poll."""
+
+    rows: list[ResultRow]
+    respondents: Figure
+    k: int
+    option_heading: str  # "Thema", "Antwoord"
+    value_heading: str  # "Stippen", "Deelnemers"
+    counts_points: bool
+
+    @property
+    def summary(self) -> str:
+        """The chart's description: every bar in words."""
+        parts = []
+        for row in self.rows:
+            if not row.voters.is_shown:
+                parts.append(f"{row.label}: minder dan {self.k} deelnemers")
+            elif self.counts_points:
+                parts.append(
+                    f"{row.label}: {row.value} {self.value_heading.lower()} "
+                    f"van {row.voters} deelnemers"
+                )
+            else:
+                parts.append(f"{row.label}: {row.voters} deelnemers")
+        return "; ".join(parts) + "."
+
+    @property
+    def chart(self) -> "BarChart":
+        return BarChart.of(self)
+
+
+def read_results(
+    phase,
+    block_id: str,
+    options: list[Option],
+    k: int,
+    *,
+    counts_points: bool,
+    option_heading: str,
+) -> Results:
+    """A block's results from its counters (one query), suppressed at k."""
+    tallies = {
+        tally.option: tally
+        for tally in VoteTally.objects.filter(phase=phase, block_id=block_id)
+    }
+
+    def of(key: str) -> tuple[int, int]:
+        tally = tallies.get(key)
+        return (tally.points, tally.voters) if tally else (0, 0)
+
+    voters = suppress_breakdown(
+        {option.key: of(option.key)[1] for option in options}, k, total_shown=True
+    )
+    values = {
+        option.key: Figure(
+            (of(option.key)[0] if counts_points else of(option.key)[1])
+            if voters[option.key].is_shown
+            else None,
+            k,
+        )
+        for option in options
+    }
+    largest = max(
+        (value.value for value in values.values() if value.is_shown), default=0
+    )
+    rows = [
+        ResultRow(
+            label=option.label,
+            voters=voters[option.key],
+            value=values[option.key],
+            share=(values[option.key].value / largest)
+            if largest and values[option.key].is_shown
+            else 0.0,
+        )
+        for option in options
+    ]
+    return Results(
+        rows=rows,
+        respondents=figure(of(WHOLE_BLOCK)[1], k),
+        k=k,
+        option_heading=option_heading,
+        value_heading="Stippen" if counts_points else "Deelnemers",
+        counts_points=counts_points,
+    )
+
+
+# Chart geometry, in the SVG's own units; the SVG scales to its container.
+CHART_WIDTH = 320  # about its width on a phone, so its text keeps its size
+ROW_HEIGHT = 54
+LABEL_HEIGHT = 20
+BAR_HEIGHT = 20
+VALUE_SPACE = 50  # room after the longest bar for its number
+LABEL_CHARACTERS = 36
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    text: str  # the number at the end of the bar, or "minder dan k"
+    label_y: int
+    bar_y: int
+    width: float
+    text_x: float
+    text_y: int
+    is_shown: bool
+
+
+@dataclass(frozen=True)
+class BarChart:
+    width: int
+    height: int
+    bars: list[Bar]
+
+    @classmethod
+    def of(cls, results: Results) -> "BarChart":
+        longest = CHART_WIDTH - VALUE_SPACE
+        bars = []
+        for index, row in enumerate(results.rows):
+            top = index * ROW_HEIGHT
+            width = round(row.share * longest, 1) if row.value.is_shown else 0.0
+            label = row.label
+            if len(label) > LABEL_CHARACTERS:
+                label = label[: LABEL_CHARACTERS - 1].rstrip() + "…"
+            bars.append(
+                Bar(
+                    label=label,
+                    text=str(row.value),
+                    label_y=top + LABEL_HEIGHT - 5,
+                    bar_y=top + LABEL_HEIGHT,
+                    width=max(width, 2.0) if row.value.is_shown else 0.0,
+                    text_x=width + 8,
+                    text_y=top + LABEL_HEIGHT + BAR_HEIGHT - 5,
+                    is_shown=row.value.is_shown,
+                )
+            )
+        return cls(CHART_WIDTH, max(len(bars), 1) * ROW_HEIGHT, bars)
