@@ -8,15 +8,22 @@
 from django.contrib.auth.models import Group, Permission
 from wagtail.models import (
     Collection,
+    GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
     Page,
+    Workflow,
 )
 
 from dialogue_blocks.models import Province
 
 COMMUNICATIONS_GROUP = "Communicatie"
 MODERATORS_GROUP = "Moderatoren"
+# Wagtail's own English groups and review workflow, made by its migrations.
+WAGTAIL_GROUPS = ("Moderators", "Editors")
+WAGTAIL_WORKFLOW = "Moderators approval"
+# Page review is not contribution moderation: it gets a name of its own.
+PAGE_REVIEW = "Paginacontrole door Communicatie"
 
 ADMIN_ACCESS = ("wagtailadmin", "access_admin")
 COMMUNICATIONS_PERMISSIONS = (
@@ -122,3 +129,21 @@ def ensure_role_groups() -> None:
     if root_page is not None:
         grant_on_page(communications, root_page, COMMUNICATIONS_PAGE_PERMISSIONS)
     grant_on_media(communications, COMMUNICATIONS_MEDIA)
+    replace_wagtail_defaults(communications)
+
+
+def replace_wagtail_defaults(communications: Group) -> None:
+    """One language and one set of groups in the admin.
+
+    Beside "Moderatoren" and "Communicatie", Wagtail's "Moderators" and
+    "Editors" let an administrator put someone in the wrong group (a moderator
+    there gets no moderation mail), and its publish menu offered "Stuur door
+    naar Moderators approval". Page review goes to Communicatie, under a Dutch
+    name that no one mistakes for moderating contributions.
+    """
+    for review in GroupApprovalTask.objects.filter(groups__name__in=WAGTAIL_GROUPS):
+        review.groups.set([communications])
+        review.name = PAGE_REVIEW
+        review.save(update_fields=["name"])
+    Workflow.objects.filter(name=WAGTAIL_WORKFLOW).update(name=PAGE_REVIEW)
+    Group.objects.filter(name__in=WAGTAIL_GROUPS).delete()
