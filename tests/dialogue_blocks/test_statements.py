@@ -331,3 +331,21 @@ def test_results_block_may_not_take_a_later_step(small_k, answered):
     later = later_phase(small_k, results_block(answered))
     assert earlier_source_errors(later.body, small_k, 7) == []
     assert earlier_source_errors(later.body, small_k, 4)
+
+
+def test_group_tallies_follow_when_the_derivation_rewrites_attributes(phase, small_k):
+    """The batch may generalise stored attributes; the group tallies are recounted."""
+    from invitations.derivation import update_participants
+
+    person = make_participant(small_k, 1, role="raadslid")
+    answer(person, phase, S1, AGREE)
+    groups = GroupVoteTally.objects.filter(phase=phase, block_id=S1, dimension="rol")
+    assert set(groups.filter(voters__gt=0).values_list("group", flat=True)) == {
+        "raadslid"
+    }
+    # One participant alone shares no combination with m municipalities: the
+    # batch generalises every attribute away, and the tallies follow.
+    update_participants(small_k, [person], {})
+    assert person.role == "" and person.province_id is None
+    assert not groups.filter(voters__gt=0).exists()
+    assert counters.true_group_counts([phase.pk]) == {}
