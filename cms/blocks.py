@@ -16,6 +16,8 @@ from dialogue_blocks.blocks import (
     IdeaBoardBlock,
     PollBlock,
     QuestionBlock,
+    ResultsBlock,
+    StatementsBlock,
 )
 
 RICH_TEXT_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
@@ -239,6 +241,8 @@ class PhaseStreamBlock(ContentStreamBlock):
     earlier_contributions = EarlierContributionsBlock()
     dot_vote = DotVoteBlock()
     poll = PollBlock()
+    statements = StatementsBlock()
+    vote_results = ResultsBlock()
 
     class Meta:
         label = "Inhoud en deelname"

@@ -414,3 +414,37 @@ DEMO_ROLES = [
     ("burgemeester", 3),
     ("gemeentesecretaris", 2),
 ]
+
+STATEMENTS_HEADING = "Stellingen over regionale samenwerking"
+STATEMENTS_INTRO = (
+    "Geef bij elke stelling aan of u het eens of oneens bent. U ziet één stelling "
+    "tegelijk en kunt uw antwoord later wijzigen."
+)
+# (statement, chance of "eens" among council members, among civil servants,
+# among everyone else): some every group shares, some that divide.
+STATEMENTS = [
+    ("Regionale samenwerking is onmisbaar voor kleine gemeenten.", 0.9, 0.85, 0.85),
+    ("De VNG moet gemeenten helpen om samen met één mond te spreken.", 0.85, 0.8, 0.8),
+    ("Gemeenteraden worden te laat betrokken bij regionale besluiten.", 0.9, 0.25, 0.5),
+    ("Gemeenschappelijke regelingen zijn democratisch goed geregeld.", 0.15, 0.7, 0.4),
+    (
+        "Gemeenten moeten meer geld krijgen voor de taken die het Rijk overdraagt.",
+        0.9,
+        0.9,
+        0.9,
+    ),
+    (
+        "Ambtelijke samenwerking moet verder gaan dan bestuurlijke samenwerking.",
+        0.2,
+        0.85,
+        0.5,
+    ),
+    ("De provincie moet vaker de regie nemen in regionale opgaven.", 0.35, 0.4, 0.4),
+    ("Raadsleden moeten een vaste plek krijgen in regionaal overleg.", 0.85, 0.3, 0.6),
+    ("Kennis delen tussen gemeenten gaat nu al goed.", 0.5, 0.55, 0.5),
+    ("De VNG moet gemeenten meer ondersteunen bij de woningbouw.", 0.8, 0.8, 0.75),
+    ("Regio's moeten zelf hun grenzen kunnen kiezen.", 0.6, 0.3, 0.5),
+    ("Herindeling is beter dan steeds meer samenwerkingsverbanden.", 0.3, 0.35, 0.3),
+]
+RESULTS_HEADING = "Wat de stellingen lieten zien"
+RESULTS_INTRO = "De uitslag van de stellingen uit de stap Voorkeuren, zoals hij nu is."

@@ -184,6 +184,66 @@ def poll() -> tuple[str, dict, str]:
     return ("poll", value, str(uuid.uuid4()))
 
 
+def statements() -> tuple[str, dict, str]:
+    value = {
+        "heading": content.STATEMENTS_HEADING,
+        "intro": content.STATEMENTS_INTRO,
+        "statements": [text for text, *_ in content.STATEMENTS],
+        "compare_by": "rol",
+        "results_visibility": "altijd",
+    }
+    return ("statements", value, str(uuid.uuid4()))
+
+
+def statement_results(voorkeuren) -> tuple[str, dict, str]:
+    value = {
+        "heading": content.RESULTS_HEADING,
+        "intro": content.RESULTS_INTRO,
+        "source_page": voorkeuren,
+        "source_heading": content.STATEMENTS_HEADING,
+    }
+    return ("vote_results", value, str(uuid.uuid4()))
+
+
+def add_results_once(page, voorkeuren) -> None:
+    """Voortzetten shows the statements' results, once."""
+    if any(child.block_type == "vote_results" for child in page.body):
+        return
+    page.body.append(statement_results(voorkeuren))
+    page.save_revision().publish()
+
+
+def fill_statements(page, participants, rng) -> tuple[list, list]:
+    """Every demo participant answers every statement, with chances per group.
+
+    Council members and civil servants are the two roles with at least k = 10
+    demo participants, so they are the groups compared; the chances in
+    demo_content.STATEMENTS make some statements shared and some dividing.
+    """
+    block = next(child for child in page.body if child.block_type == "statements")
+    keys = [option.key for option in block.value.statement_options()]
+    ballots, votes = [], []
+    for participant in participants:
+        for key, (_, council, civil, others) in zip(
+            keys, content.STATEMENTS, strict=False
+        ):
+            agree = {"raadslid": council, "ambtenaar": civil}.get(
+                participant.role, others
+            )
+            draw = rng.random()
+            answer = (
+                "eens"
+                if draw < agree
+                else ("weet_niet" if draw < agree + (1 - agree) / 5 else "oneens")
+            )
+            ballot = Ballot(
+                participant=participant, phase=page, block_id=key, budget=1, spent=1
+            )
+            ballots.append(ballot)
+            votes.append((ballot, answer, 1))
+    return ballots, votes
+
+
 def fill_votes(page, participants, themes, rng) -> None:
     """Demo ballots as participants would cast them, written in bulk.
 
@@ -220,6 +280,9 @@ def fill_votes(page, participants, themes, rng) -> None:
         )
         ballots.append(ballot)
         votes.append((ballot, answer, 1))
+    statement_ballots, statement_votes = fill_statements(page, participants, rng)
+    ballots.extend(statement_ballots)
+    votes.extend(statement_votes)
     Ballot.objects.bulk_create(ballots)
     Vote.objects.bulk_create(
         Vote(ballot=ballot, option=key, points=n) for ballot, key, n in votes
@@ -254,7 +317,8 @@ def build_living_dialogue(dialogue) -> None:
         ],
     )
     voorkeuren = phase(dialogue, Step.VOORKEUREN)
-    add_blocks_once(voorkeuren, [dot_vote(), poll()])
+    add_blocks_once(voorkeuren, [dot_vote(), poll(), statements()])
+    add_results_once(phase(dialogue, Step.VOORTZETTEN), voorkeuren)
     if Contribution.objects.filter(phase__in=[verkennen, verrijken]).exists():
         return
     rng = random.Random(SEED)  # noqa: S311 - demo data, not security

@@ -176,7 +176,10 @@ def earlier_source_errors(body, dialogue: Page, step: int) -> list[str]:
     """
     errors = []
     for child in body:
-        takes_earlier_step = child.block_type == "earlier_contributions" or (
+        takes_earlier_step = child.block_type in (
+            "earlier_contributions",
+            "vote_results",
+        ) or (
             child.block_type == "dot_vote"
             and child.value.get("source") == "eerdere_stap"
         )

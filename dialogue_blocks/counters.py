@@ -21,9 +21,12 @@ from .models import (
     WHOLE_BLOCK,
     Contribution,
     ContributionStatus,
+    GroupVoteTally,
     ListingTally,
+    Participant,
     Vote,
     VoteTally,
+    groups_of,
 )
 
 COUNTED = ContributionStatus.PUBLISHED
@@ -246,8 +249,46 @@ def add_to_vote_tally(phase_id, block_id, option: str, points: int, voters: int)
         tallies.update(**change)
 
 
-def count_votes(phase_id, block_id, before: dict, after: dict) -> None:
-    """A ballot went from `before` to `after` (option → points); totals follow."""
+def add_to_group_tally(phase_id, block_id, group: tuple, option: str, voters: int):
+    """Move one group's count of an option; its row is made at the first vote."""
+    dimension, name = group
+    key = {
+        "phase_id": phase_id,
+        "block_id": block_id,
+        "dimension": dimension,
+        "group": name,
+        "option": option,
+    }
+    tallies = GroupVoteTally.objects.filter(**key)
+    if not tallies.update(voters=F("voters") + voters):
+        GroupVoteTally.objects.bulk_create(
+            [GroupVoteTally(**key)], ignore_conflicts=True
+        )
+        tallies.update(voters=F("voters") + voters)
+
+
+def count_group_votes(phase_id, block_id, participant, before: dict, after: dict):
+    """The participant's groups follow their ballot: who chose which option."""
+    changes = {
+        option: (option in after) - (option in before)
+        for option in set(before) | set(after)
+    }
+    changes[WHOLE_BLOCK] = bool(after) - bool(before)
+    for group in groups_of(participant):
+        for option, delta in changes.items():
+            if delta:
+                add_to_group_tally(phase_id, block_id, group, option, delta)
+
+
+def count_votes(
+    phase_id, block_id, before: dict, after: dict, participant=None
+) -> None:
+    """A ballot went from `before` to `after` (option → points); totals follow.
+
+    With the participant, their groups' tallies (GroupVoteTally) follow too.
+    """
+    if participant is not None:
+        count_group_votes(phase_id, block_id, participant, before, after)
     for option in set(before) | set(after):
         old, new = before.get(option, 0), after.get(option, 0)
         if old != new:
@@ -263,9 +304,9 @@ def count_votes(phase_id, block_id, before: dict, after: dict) -> None:
 
 def drop_ballots(ballots) -> None:
     """These ballots are about to be deleted: their points leave the totals."""
-    for ballot in ballots.select_for_update():
+    for ballot in ballots.select_related("participant").select_for_update(of=("self",)):
         before = dict(ballot.votes.values_list("option", "points"))
-        count_votes(ballot.phase_id, ballot.block_id, before, {})
+        count_votes(ballot.phase_id, ballot.block_id, before, {}, ballot.participant)
 
 
 def true_vote_counts(phase_ids) -> dict[tuple, tuple[int, int]]:
@@ -285,8 +326,57 @@ def true_vote_counts(phase_ids) -> dict[tuple, tuple[int, int]]:
     return {key: tuple(value) for key, value in totals.items()}
 
 
+def true_group_counts(phase_ids) -> dict[tuple, int]:
+    """What the group tallies should say: (phase, block, dimension, group, option)."""
+    participants = {
+        participant.pk: groups_of(participant)
+        for participant in Participant.objects.filter(
+            ballots__phase_id__in=phase_ids
+        ).distinct()
+    }
+    totals: Counter = Counter()
+    ballots = set()
+    votes = Vote.objects.filter(ballot__phase_id__in=phase_ids).values_list(
+        "ballot_id",
+        "ballot__participant_id",
+        "ballot__phase_id",
+        "ballot__block_id",
+        "option",
+    )
+    for ballot_id, participant_id, phase_id, block_id, option in votes.order_by():
+        for dimension, group in participants[participant_id]:
+            totals[phase_id, block_id, dimension, group, option] += 1
+            if ballot_id not in ballots:
+                totals[phase_id, block_id, dimension, group, WHOLE_BLOCK] += 1
+        ballots.add(ballot_id)
+    return dict(totals)
+
+
+def recount_group_votes(phase_ids) -> None:
+    """Set every group tally of these phases from the votes and stored attributes.
+
+    After bulk inserts, and after the derivation changed stored attributes.
+    """
+    with transaction.atomic():
+        GroupVoteTally.objects.filter(phase_id__in=phase_ids).delete()
+        GroupVoteTally.objects.bulk_create(
+            GroupVoteTally(
+                phase_id=phase_id,
+                block_id=block_id,
+                dimension=dimension,
+                group=group,
+                option=option,
+                voters=voters,
+            )
+            for (phase_id, block_id, dimension, group, option), voters in (
+                true_group_counts(phase_ids).items()
+            )
+        )
+
+
 def recount_votes(phase_ids) -> None:
     """Set every vote tally of these phases from the votes (after bulk inserts)."""
+    recount_group_votes(phase_ids)
     with transaction.atomic():
         VoteTally.objects.filter(phase_id__in=phase_ids).delete()
         VoteTally.objects.bulk_create(

@@ -269,3 +269,46 @@ class PollForm(VoteForm):
         answer = self.cleaned_data.get("answer") or []
         chosen = answer if isinstance(answer, list) else [answer]
         return dict.fromkeys(chosen, 1)
+
+
+class StatementForm(VoteForm):
+    """One statement's answer: eens, oneens or weet niet; the statement by its id."""
+
+    def __init__(self, *args, statements, answers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["statement"] = forms.ChoiceField(
+            choices=[(statement.key, statement.label) for statement in statements],
+            widget=forms.HiddenInput,
+            error_messages={
+                "required": "Deze stelling staat niet (meer) in de lijst.",
+                "invalid_choice": "Deze stelling staat niet (meer) in de lijst.",
+            },
+        )
+        self.fields["answer"] = forms.ChoiceField(
+            label="Uw antwoord",
+            choices=list(answers.items()),
+            required=False,
+            widget=forms.RadioSelect,
+            error_messages={"invalid_choice": "Kies eens, oneens of weet niet."},
+        )
+
+    def add_prefix(self, field_name):
+        names = {"statement": "stelling", "answer": "antwoord"}
+        return names.get(field_name) or super().add_prefix(field_name)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if (
+            not cleaned_data.get("answer")
+            and not cleaned_data.get("withdraw")
+            and not self.errors
+        ):
+            self.add_error("answer", "Kies eens, oneens of weet niet.")
+        return cleaned_data
+
+    @property
+    def statement_key(self) -> str:
+        return self.cleaned_data["statement"]
+
+    def points(self) -> dict[str, int]:
+        return {self.cleaned_data["answer"]: 1}

@@ -655,3 +655,64 @@ class VoteTally(models.Model):
 
     def __str__(self) -> str:
         return f"{self.points} punten van {self.voters} in blok {self.block_id}"
+
+
+class GroupDimension(models.TextChoices):
+    """The stored attributes of a Participant that results compare groups by."""
+
+    ROLE = "rol", "rol"
+    SIZE_CLASS = "grootte", "grootteklasse"
+    PROVINCE = "provincie", "provincie"
+    NETWORK = "netwerk", "netwerk"
+
+
+class GroupVoteTally(models.Model):
+    """Per voting block, option and group: how many of the group's participants.
+
+    A group is one value of one stored attribute (role "griffier", province 7,
+    network "G40"); a participant counts in every group their stored
+    attributes place them in, and in none of a dimension that was left out.
+    The row with option "" (WHOLE_BLOCK) holds how many of the group voted.
+    Kept by dialogue_blocks.counters in the transaction of every vote, and
+    recounted when the derivation generalises stored attributes, so
+    "Wat ons verbindt" and "Waar we verschillen" read a bounded number of
+    rows, whatever the number of votes.
+    """
+
+    phase = models.ForeignKey(
+        "cms.PhasePage", on_delete=models.CASCADE, related_name="+"
+    )
+    block_id = models.UUIDField("blok")
+    dimension = models.CharField(
+        "kenmerk", max_length=10, choices=GroupDimension.choices
+    )
+    group = models.CharField("groep", max_length=36)
+    option = models.CharField("keuze", max_length=36, blank=True)
+    voters = models.PositiveIntegerField("deelnemers", default=0)
+
+    class Meta:
+        verbose_name = "stemmen per groep"
+        verbose_name_plural = "stemmen per groep"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["phase", "block_id", "dimension", "group", "option"],
+                name="one_group_tally_per_option",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.voters} van {self.dimension} {self.group} op {self.option}"
+
+
+def groups_of(participant) -> list[tuple[str, str]]:
+    """(dimension, group) of every group the participant's stored attributes give."""
+    groups = []
+    if participant.role:
+        groups.append((GroupDimension.ROLE, participant.role))
+    if participant.size_class and participant.size_class != SizeClass.UNKNOWN:
+        groups.append((GroupDimension.SIZE_CLASS, participant.size_class))
+    if participant.province_id is not None:
+        groups.append((GroupDimension.PROVINCE, str(participant.province_id)))
+    for code in participant.network_codes or []:
+        groups.append((GroupDimension.NETWORK, str(code)))
+    return groups

@@ -52,6 +52,7 @@ class ResultRow:
     voters: Figure
     value: Figure  # what the bar shows: points, or participants
     share: float  # of the largest value shown, 0 to 1; 0 when hidden
+    percentage: int | None = None  # of the participants who voted, when both shown
 
 
 @dataclass(frozen=True)
@@ -96,10 +97,31 @@ def read_results(
     option_heading: str,
 ) -> Results:
     """A block's results from its counters (one query), suppressed at k."""
-    tallies = {
-        tally.option: tally
-        for tally in VoteTally.objects.filter(phase=phase, block_id=block_id)
+    tallies = read_tallies(phase, [block_id]).get(str(block_id), {})
+    return results_from(
+        tallies, options, k, counts_points=counts_points, option_heading=option_heading
+    )
+
+
+def read_tallies(phase, block_ids) -> dict[str, dict[str, VoteTally]]:
+    """Block id → option → tally, for several blocks (or statements) in one query."""
+    found: dict[str, dict[str, VoteTally]] = {
+        str(block_id): {} for block_id in block_ids
     }
+    for tally in VoteTally.objects.filter(phase=phase, block_id__in=list(block_ids)):
+        found.setdefault(str(tally.block_id), {})[tally.option] = tally
+    return found
+
+
+def results_from(
+    tallies: dict[str, VoteTally],
+    options: list[Option],
+    k: int,
+    *,
+    counts_points: bool,
+    option_heading: str,
+) -> "Results":
+    """One block's results from its tallies (option → tally), suppressed at k."""
 
     def of(key: str) -> tuple[int, int]:
         tally = tallies.get(key)
@@ -117,6 +139,7 @@ def read_results(
         )
         for option in options
     }
+    respondents = figure(of(WHOLE_BLOCK)[1], k)
     largest = max(
         (value.value for value in values.values() if value.is_shown), default=0
     )
@@ -128,12 +151,17 @@ def read_results(
             share=(values[option.key].value / largest)
             if largest and values[option.key].is_shown
             else 0.0,
+            percentage=round(100 * voters[option.key].value / respondents.value)
+            if voters[option.key].is_shown
+            and respondents.is_shown
+            and respondents.value
+            else None,
         )
         for option in options
     ]
     return Results(
         rows=rows,
-        respondents=figure(of(WHOLE_BLOCK)[1], k),
+        respondents=respondents,
         k=k,
         option_heading=option_heading,
         value_heading="Stippen" if counts_points else "Deelnemers",

@@ -438,7 +438,7 @@ def cast_vote(
             Vote.objects.create(ballot=ballot, option=option, points=new)
         else:
             votes.update(points=new)
-    counters.count_votes(phase.pk, ballot.block_id, before, points)
+    counters.count_votes(phase.pk, ballot.block_id, before, points, participant)
     return points
 
 
@@ -455,7 +455,7 @@ def withdraw_vote(participant: Participant, phase, block_id: str) -> bool:
         before = dict(ballot.votes.values_list("option", "points"))
         ballot.votes.all().delete()
         Ballot.objects.filter(pk=ballot.pk).update(spent=0)
-        counters.count_votes(phase.pk, ballot.block_id, before, {})
+        counters.count_votes(phase.pk, ballot.block_id, before, {}, participant)
         return True
 
 

@@ -31,6 +31,7 @@ from django.apps import apps
 from django.db import transaction
 from django.utils import timezone
 
+from dialogue_blocks import counters
 from dialogue_blocks.anonymity import (
     NOTHING_STORED,
     StoredAttributes,
@@ -42,6 +43,7 @@ from dialogue_blocks.anonymity import (
     reference_attributes,
 )
 from dialogue_blocks.models import (
+    Ballot,
     DialogueSalt,
     Municipality,
     MunicipalityTurnout,
@@ -210,6 +212,12 @@ def update_participants(dialogue, participants, matches) -> None:
         participants,
         ["role", "province", "size_class", "network_codes", "batched"],
         batch_size=500,
+    )
+    # The group tallies counted these participants by their attributes then.
+    counters.recount_group_votes(
+        Ballot.objects.filter(participant__dialogue=dialogue)
+        .values_list("phase_id", flat=True)
+        .distinct()
     )
 
 

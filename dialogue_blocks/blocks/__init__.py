@@ -13,6 +13,8 @@ from .boards import IdeaBoardBlock, IdeaBoardValue
 from .earlier import EarlierContributionsBlock, EarlierContributionsValue
 from .polls import PollBlock, PollValue
 from .questions import QuestionBlock, QuestionValue
+from .results import ResultsBlock, ResultsValue
+from .statements import StatementsBlock, StatementsValue
 from .voting import DotVoteBlock, DotVoteValue, VotingBlock
 
 __all__ = [
@@ -29,9 +31,19 @@ __all__ = [
     "QuestionBlock",
     "QuestionValue",
     "Received",
+    "ResultsBlock",
+    "ResultsValue",
+    "StatementsBlock",
+    "StatementsValue",
     "VotingBlock",
 ]
 
 # The stream's names of the blocks that accept input (the earlier-contributions
 # block only shows), as cms.blocks.PhaseStreamBlock names them.
-PARTICIPATION_BLOCK_TYPES = ("question", "idea_board", "dot_vote", "poll")
+PARTICIPATION_BLOCK_TYPES = (
+    "question",
+    "idea_board",
+    "dot_vote",
+    "poll",
+    "statements",
+)

@@ -49,6 +49,21 @@ class VotingBlock(ParticipationBlock):
     def max_points_of(self, value) -> int:
         return 1
 
+    results_template = "dialogue_blocks/includes/vote_results.html"
+
+    def results_of(self, value, phase, block_id, dialogue) -> dict:
+        """The block's results as its template shows them (for 'Resultaten')."""
+        return {
+            "results": read_results(
+                phase,
+                block_id,
+                self.options_of(value, dialogue),
+                dialogue.k_threshold,
+                counts_points=self.counts_points,
+                option_heading=self.option_heading_of(value),
+            )
+        }
+
     def participation_context(self, value, participation, block_id) -> dict:
         page, dialogue = participation.page, participation.dialogue
         options = self.options_of(value, dialogue)
@@ -115,6 +130,26 @@ def shortened(text: str, limit: int = OPTION_LABEL_CHARACTERS) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+def block_by_heading(page, heading, block_types):
+    """(phase, stream child) of the block of these types whose heading matches.
+
+    How a block on another step is named by an editor: the step and the
+    block's heading (or poll question) exactly as it stands there. None if
+    there is no such block.
+    """
+    heading = (heading or "").strip()
+    if page is None or not heading:
+        return None
+    page = page.specific
+    for child in page.body:
+        if (
+            child.block_type in block_types
+            and child.block.heading_of(child.value).strip() == heading
+        ):
+            return page, child
+    return None
+
+
 class DotVoteValue(blocks.StructValue):
     def chosen_themes(self, dialogue):
         return themes_of(dialogue, list(self.get("themes") or []))
@@ -125,18 +160,12 @@ class DotVoteValue(blocks.StructValue):
 
     def source_block(self):
         """(phase, block id) of the earlier block named by its heading, or None."""
-        page = self.get("source_page")
-        heading = (self.get("source_heading") or "").strip()
-        if page is None or not heading:
-            return None
-        page = page.specific
-        for child in page.body:
-            if (
-                child.block_type in CONTRIBUTION_BLOCK_TYPES
-                and child.block.heading_of(child.value).strip() == heading
-            ):
-                return page, child.id
-        return None
+        found = block_by_heading(
+            self.get("source_page"),
+            self.get("source_heading"),
+            CONTRIBUTION_BLOCK_TYPES,
+        )
+        return (found[0], found[1].id) if found else None
 
     def top_contributions(self) -> list[Option]:
         """The earlier block's most supported published contributions, `top` of them.

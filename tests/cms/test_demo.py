@@ -162,3 +162,22 @@ def test_demo_voorkeuren_has_a_dot_vote_and_a_poll_with_results(demo, client):
     assert "36 deelnemers hebben gestemd." in page
     assert "30 deelnemers hebben gestemd." in page
     assert "minder dan 10" in page  # the poll's least chosen answer
+
+
+def test_demo_statements_show_what_connects_and_what_divides(demo, client):
+    from dialogue_blocks import counters
+
+    phase = PhasePage.objects.get(step=Step.VOORKEUREN)
+    block = next(child for child in phase.body if child.block_type == "statements")
+    assert len(block.value.statement_options()) == 12
+    assert counters.vote_mismatches([phase.pk]) == []
+    page = client.get(phase.url).text
+    results = page[page.index(f'id="blok-{block.id}-uitslag"') :]
+    common = results[results.index("Wat ons verbindt") : results.index("Waar we")]
+    divided = results[results.index("Waar we verschillen") :]
+    assert common.count("<li>") >= 2 and divided.count("<li>") >= 2
+    assert "raadslid" in divided and "ambtenaar" in divided
+    continuation = PhasePage.objects.get(step=Step.VOORTZETTEN)
+    page = client.get(continuation.url).text
+    assert "Wat de stellingen lieten zien" in page
+    assert "Wat ons verbindt" in page
