@@ -19,6 +19,7 @@ from collections.abc import Iterable, Iterator
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
@@ -26,6 +27,8 @@ from .exports import Sheet
 
 BOM = "\ufeff"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Other control characters before a formula do not stop every spreadsheet.
+CONTROL_CHARACTERS = "".join(chr(code) for code in range(32))
 DATE_FORMAT = "DD-MM-YYYY"
 # Column widths in characters; long text wraps at the widest.
 MIN_WIDTH, MAX_WIDTH = 8, 60
@@ -33,7 +36,10 @@ TEXT_COLUMNS = {"tekst": 80, "keuze": 40, "blok": 30, "stap": 20}
 
 
 def is_formula_like(value) -> bool:
-    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
+    return isinstance(value, str) and (
+        value.startswith(FORMULA_STARTS)
+        or value.lstrip(CONTROL_CHARACTERS).startswith(FORMULA_STARTS)
+    )
 
 
 def csv_value(value) -> str:
@@ -98,7 +104,8 @@ def write_sheet(workbook, sheet: Sheet) -> None:
 
 def xlsx_cell(worksheet, value):
     if isinstance(value, str):
-        text_cell = WriteOnlyCell(worksheet, value=value)
+        # Control characters XML cannot hold would make openpyxl refuse the file.
+        text_cell = WriteOnlyCell(worksheet, value=ILLEGAL_CHARACTERS_RE.sub("", value))
         # openpyxl makes a formula of any text starting with "="; a string
         # cell is shown as it is and evaluated by no spreadsheet.
         text_cell.data_type = "s"

@@ -117,6 +117,15 @@ def test_formula_like_text_is_neutralised_in_csv_and_xlsx(phase, participant):
     assert all(cell.data_type == "s" for cell in texts)  # not "f": no formula
 
 
+def test_control_characters_neither_break_xlsx_nor_hide_a_formula(phase, participant):
+    write(participant, phase, '\x0b=HYPERLINK("https://evil.example")')
+    export = DialogueExport(phase.get_parent())
+    rows = list(csv.reader(io.StringIO(csv_text(export, "bijdragen")), delimiter=";"))
+    assert rows[1][5].startswith("'\x0b=HYPERLINK")
+    sheets = xlsx_values(DialogueExport(phase.get_parent()))
+    assert sheets["Bijdragen"][1][5] == '=HYPERLINK("https://evil.example")'
+
+
 def test_only_published_contributions_and_reactions_are_exported(phase, participant):
     shown = write(participant, phase, "Gepubliceerd")
     for status in [
