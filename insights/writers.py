@@ -103,6 +103,8 @@ def write_sheet(workbook, sheet: Sheet) -> None:
 
 
 def xlsx_cell(worksheet, value):
+    if value == "":
+        return None  # not written at all; blank group attributes are many
     if isinstance(value, str):
         # Control characters XML cannot hold would make openpyxl refuse the file.
         text_cell = WriteOnlyCell(worksheet, value=ILLEGAL_CHARACTERS_RE.sub("", value))
