@@ -334,3 +334,13 @@ def test_query_count_does_not_grow_with_rows(client, phase, province, file):
     fill(phase, dialogue, province, 60)
     many = queries_for_download(client, dialogue, file)
     assert many == few
+
+
+def test_unknown_dialogue_or_file_shows_the_form_with_dutch_errors(client, dialogue):
+    client.force_login(staff("communicatie", COMMUNICATIONS_GROUP))
+    response = client.get(URL, {"dialogue": "999999", "file": "geheim.txt"})
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "Deze dialoog bestaat niet (meer)." in text
+    assert "Kies een van de bestanden uit de lijst." in text
+    assert "Content-Disposition" not in response
