@@ -1,6 +1,7 @@
 """Admin groups and what each may do.
 
-- "Communicatie" builds and publishes every page, themes and invitations;
+- "Communicatie" builds and publishes every page, themes and invitations, and
+  downloads the exports of published contributions and votes (insights);
 - "Moderatoren" moderate and reply, and edit no page;
 - "Afdeling <provincie>" edits and publishes only its own landing pages.
 """
@@ -44,6 +45,7 @@ COMMUNICATIONS_PERMISSIONS = (
     ("invitations", "view_mailing"),
     ("cms", "change_sitefooter"),
     ("invitations", "seal_dialogue"),
+    ("insights", "export_contributions"),
 )
 MODERATORS_PERMISSIONS = (
     ADMIN_ACCESS,

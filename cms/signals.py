@@ -38,6 +38,7 @@ PERMISSION_APPS = (
     "dialogue_blocks",
     "invitations",
     "moderation",
+    "insights",
 )
 
 

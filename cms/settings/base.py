@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "search",
     "invitations",
     "moderation",
+    "insights",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",

@@ -271,6 +271,7 @@ def test_admin_pages_staff_use_keep_to_the_admin_policy(
         "/beheer/invitations/invitee/",
         "/beheer/invitations/signup/",
         "/beheer/snippets/dialogue_blocks/theme/",
+        "/beheer/exports/",
     ):
         response = open_page(page, demo_site + path)
         assert response.ok, f"{path} answered {response.status}"
