@@ -9,12 +9,16 @@ from dialogue_blocks.models import Municipality
 from .forms import MunicipalityField
 
 
+def dialogues():
+    return apps.get_model("cms", "DialoguePage").objects.order_by("title")
+
+
 class DialogueChosenForm(WagtailAdminModelForm):
     """A plain list of dialogues, not the page chooser; the only one is preselected."""
 
     dialogue = forms.ModelChoiceField(
         label="Dialoog",
-        queryset=apps.get_model("cms", "DialoguePage").objects.order_by("title"),
+        queryset=dialogues(),
         error_messages={"required": "Kies de dialoog."},
     )
 

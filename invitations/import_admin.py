@@ -8,7 +8,6 @@ and for this staff user only, and expire after an hour.
 from pathlib import PurePath
 
 from django import forms
-from django.apps import apps
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
@@ -16,6 +15,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from . import ciphers, importing, services
+from .admin_forms import dialogues
 from .forms_rendering import AccessibleForm, posted_data
 
 IMPORT_PERMISSION = "invitations.add_invitee"
@@ -23,10 +23,6 @@ IMPORT_PERMISSION = "invitations.add_invitee"
 FILE_TYPES = (".csv", ".txt", ".tsv", ".xlsx", ".xls")
 PREVIEW_VALID_SECONDS = 3600
 INVITEE_INDEX = "invitations_invitee_modeladmin_index"
-
-
-def dialogues():
-    return apps.get_model("cms", "DialoguePage").objects.order_by("title")
 
 
 class RegisterUploadForm(AccessibleForm):

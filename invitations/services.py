@@ -303,13 +303,40 @@ def invitation_refusal(invitee: Invitee) -> str | None:
     return None
 
 
-def send_invitation(invitee: Invitee) -> None:
-    """Invite one person: a task sends the mail with a fresh link."""
+def send_invitation(invitee: Invitee, reminder: bool = False) -> None:
+    """Invite one person, or remind them: a task sends the mail with a fresh link."""
     from .tasks import send_invitation_mail
 
     if invitation_refusal(invitee):
         raise InvitationRefused(invitation_refusal(invitee))
-    send_invitation_mail.enqueue(invitee.pk)
+    send_invitation_mail.enqueue(invitee.pk, reminder=reminder)
+
+
+# What each bulk action does to whom: an invitation goes to who was not invited
+# yet, a reminder to who was invited and does not take part yet.
+BULK_INVITE, BULK_REMIND, BULK_ROUND = "uitnodigen", "herinneren", "ronde"
+BULK_AUDIENCE = {
+    BULK_INVITE: InviteeStatus.NOT_INVITED,
+    BULK_REMIND: InviteeStatus.INVITED,
+}
+
+
+def bulk_invite(invitees, action: str) -> tuple[int, int]:
+    """Invite or remind each invitee the action fits; (mailed, skipped)."""
+    mailed = skipped = 0
+    for invitee in invitees:
+        if invitee.status != BULK_AUDIENCE[action]:
+            skipped += 1
+            continue
+        send_invitation(invitee, reminder=action == BULK_REMIND)
+        mailed += 1
+    return mailed, skipped
+
+
+def set_invitation_round(invitees, invitation_round: str) -> int:
+    return Invitee.objects.filter(pk__in=[i.pk for i in invitees]).update(
+        invitation_round=invitation_round
+    )
 
 
 def mark_invited(invitee: Invitee) -> None:

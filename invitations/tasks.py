@@ -21,7 +21,7 @@ def dialogue_by_id(dialogue_id: int):
 
 @task()
 @retried
-def send_invitation_mail(invitee_id: int) -> None:
+def send_invitation_mail(invitee_id: int, reminder: bool = False) -> None:
     invitee = Invitee.objects.select_related("dialogue").get(pk=invitee_id)
     token = services.create_access_link(invitee)
     send_link_mail(
@@ -30,6 +30,7 @@ def send_invitation_mail(invitee_id: int) -> None:
         "invitation",
         page_link(invitee.dialogue, "join", token),
         record=invitee,
+        reminder=reminder,
     )
     services.mark_invited(invitee)
 

@@ -13,6 +13,7 @@ from cms.modeladmin import LenientModelAdmin
 
 from .admin_forms import InviteeForm
 from .admin_views import DecideCorrectionView, SendInvitationView, seal_dialogue_view
+from .bulk_admin import register_bulk_view
 from .dashboard import SealReminderPanel
 from .import_admin import IMPORT_PERMISSION, commit_import_view, import_invitees_view
 from .mailing_admin import MailingAdmin
@@ -207,6 +208,7 @@ def register_import_urls():
             commit_import_view,
             name="invitations_import_commit",
         ),
+        path("genodigden/bulk/", register_bulk_view, name="invitations_bulk"),
     ]
 
 

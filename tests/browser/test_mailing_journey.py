@@ -91,3 +91,22 @@ def test_staff_send_a_mailing_and_the_invitee_joins_by_its_link(
     expect(invitee_page.get_by_role("status")).to_contain_text("geen mail meer")
     at_widths(invitee_page, axe, screenshot, "unsubscribe-done")
     assert Invitee.objects.get(email=CLERK).status == "afgemeld"
+
+    staff.set_viewport_size({"width": 1280, "height": 900})
+    staff.goto(demo_site + "/beheer/invitations/invitee/")
+    staff.get_by_role("link", name="Bulkacties").click()
+    staff.get_by_label("Rol").select_option("griffier")
+    staff.get_by_role("button", name="Toon selectie").click()
+    clerks = Invitee.objects.filter(role="griffier")
+    expect(staff.locator(".register-bulk__count")).to_contain_text(
+        f"{clerks.count()} genodigden in deze selectie"
+    )
+    at_widths(staff, axe, screenshot, "register-bulk")
+    staff.get_by_label("Uitnodigingsronde instellen").check()
+    staff.get_by_label("Nieuwe uitnodigingsronde").fill("tweede ronde")
+    staff.get_by_label("Alle genodigden in deze selectie").check()
+    staff.get_by_role("button", name="Voer de actie uit").click()
+    expect(
+        staff.get_by_text(f"De ronde van {clerks.count()} genodigden is ingesteld.")
+    ).to_be_in_viewport()
+    assert set(clerks.values_list("invitation_round", flat=True)) == {"tweede ronde"}
