@@ -10,6 +10,7 @@ from playwright.sync_api import Browser, expect
 from cms.demo import DEMO_STAFF_PASSWORD, DEMO_STAFF_USERNAME
 from dialogue_blocks.models import Municipality
 from invitations.models import Invitee
+from tests.worker import DATABASE_TASKS, run_worker
 
 from .conftest import link_path_in_mail_to
 from .test_editor_journey import log_in
@@ -35,8 +36,9 @@ def at_widths(page, axe, screenshot, name: str) -> None:
 
 
 def test_staff_send_a_mailing_and_the_invitee_joins_by_its_link(
-    browser: Browser, demo_site, dialogue, axe, screenshot
+    browser: Browser, demo_site, dialogue, axe, screenshot, settings
 ):
+    settings.TASKS = DATABASE_TASKS  # sent by the real worker, as in production
     for name, email, municipality in [
         ("Anna de Griffier", CLERK, "Utrecht"),
         ("Gert Griffier", "griffier@zeist.example", "Zeist"),
@@ -70,6 +72,12 @@ def test_staff_send_a_mailing_and_the_invitee_joins_by_its_link(
     staff.get_by_label("Ik heb de voorbeeldmail gecontroleerd").check()
     staff.get_by_role("button", name="Verstuur aan 2 ontvangers").click()
     expect(staff.get_by_text("in de wachtrij voor 2 ontvangers")).to_be_in_viewport()
+    expect(
+        staff.get_by_role("row", name="in de wachtrij 2", exact=True)
+    ).to_be_visible()
+    assert not mail.outbox, "the request only queues; the worker sends"
+    run_worker()
+    staff.reload()
     expect(staff.get_by_role("row", name="verzonden 2", exact=True)).to_be_visible()
     at_widths(staff, axe, screenshot, "mailing-progress")
     assert sorted(m.to[0] for m in mail.outbox) == sorted(

@@ -8,7 +8,6 @@ backend that refuses, as a provider's API does when it is down.
 import base64
 import json
 import re
-import signal
 from datetime import timedelta
 
 import pytest
@@ -34,12 +33,12 @@ from invitations.models import (
     SignUp,
 )
 from tests.providers import REFUSING_PROVIDER
+from tests.worker import DATABASE_TASKS, run_worker
 
 from .conftest import join_with_link
 
 pytestmark = pytest.mark.django_db
 
-DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 ANYMAIL_TEST = "anymail.backends.test.EmailBackend"
 BODY = "Beste {naam},\n\nDoe mee aan {dialoog}: {link}\n\nAfmelden: {afmelden}"
 LINK = re.compile(r"https?://\S+/deelnemen/\S+/")
@@ -61,18 +60,6 @@ def make_mailing(dialogue, **fields) -> Mailing:
 def mail_tasks():
     """The queue's mailing tasks (Wagtail queues its own indexing tasks too)."""
     return DBTaskResult.objects.filter(task_path__endswith="send_mailing_mail")
-
-
-def run_worker():
-    """The real worker, in this process, until the queue is empty."""
-    handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
-    try:
-        call_command(
-            "db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0
-        )
-    finally:
-        for sig, handler in handlers.items():
-            signal.signal(sig, handler)
 
 
 @pytest.fixture
