@@ -204,10 +204,13 @@ def test_rows_read_stay_bounded_whatever_the_number_of_contributions(
         name: rows_read_for(each, url)
         for name, (each, url) in scenarios(phase, client, participant_client).items()
     }
+    # The planner may pick another plan once a table has doubled, which moves
+    # the count by a few dozen rows (seen: 389 to 459); a read that grows with
+    # the contributions would add thousands here.
     grown = {
         name: (read[name], doubled[name])
         for name in read
-        if doubled[name] > read[name] * 1.1 + 20
+        if doubled[name] > read[name] * 1.25 + 50
     }
     assert not grown, f"rows read (at 1,500, at 3,000) that grew: {grown}"
 
