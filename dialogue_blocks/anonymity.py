@@ -445,7 +445,7 @@ def suppress_table(
         extra = set()
         for position in margins:
             for line in lines_along(cells, position):
-                if len(hidden & line) == 1 and len(line) > 1:
+                if gives_hidden_away(line, hidden, cells, k):
                     shown_here = [key for key in line if key not in hidden]
                     if shown_here:
                         extra.add(min(shown_here, key=lambda key: (cells[key], key)))
@@ -455,6 +455,20 @@ def suppress_table(
     return {
         key: Figure(None if key in hidden else count, k) for key, count in cells.items()
     }
+
+
+def gives_hidden_away(line: set, hidden: set, cells: dict, k: int) -> bool:
+    """Whether the line's published total reveals what its hidden cells hold.
+
+    One hidden cell is its total minus the rest; several hidden cells that
+    together hold fewer than k participants (6 of 7 agree, so the other two
+    answers hold one person) give a small group away as surely.
+    """
+    hidden_here = hidden & line
+    if not hidden_here or len(line) < 2:
+        return False
+    together = sum(cells[key] for key in hidden_here)
+    return len(hidden_here) == 1 or 0 < together < k
 
 
 def lines_along(cells: dict[tuple, int], position: int) -> list[set]:

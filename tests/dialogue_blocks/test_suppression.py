@@ -26,6 +26,19 @@ def test_a_single_hidden_group_takes_the_smallest_other_with_it():
     }
 
 
+def test_hidden_groups_that_hold_fewer_than_k_together_take_another_with_them():
+    # 6 of 7 agree: hiding 1 and 0 alone would say one person did not agree.
+    shown = suppress_breakdown({"eens": 12, "oneens": 1, "weet niet": 0}, 10)
+    assert [value.value for value in shown.values()] == [None, None, None]
+    shown = suppress_breakdown({"eens": 30, "oneens": 12, "a": 2, "b": 3}, 10)
+    assert {group: value.value for group, value in shown.items()} == {
+        "eens": 30,
+        "oneens": None,  # 2 + 3 hidden would be a group of five
+        "a": None,
+        "b": None,
+    }
+
+
 def test_without_a_published_total_nothing_more_is_hidden():
     shown = suppress_breakdown({"a": 12, "b": 3, "c": 20}, 10, total_shown=False)
     assert [value.value for value in shown.values()] == [12, None, 20]
@@ -59,3 +72,5 @@ def test_no_line_with_a_total_hides_exactly_one_cell(seed):
         for line in lines_along(cells, position):
             hidden = [key for key in line if not shown[key].is_shown]
             assert len(hidden) != 1 or len(line) == 1
+            if len(hidden) < len(line):
+                assert sum(cells[key] for key in hidden) in (0, *range(k, 10**6))

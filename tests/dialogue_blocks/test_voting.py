@@ -332,13 +332,15 @@ def vote_as(dialogue, phase, themes, first, points, block_id=DOT_VOTE_ID, data=N
 def test_counts_below_k_read_fewer_than_k_and_take_no_bar(client, dialogue, themes):
     dialogue.k_threshold = 3
     dialogue.save()
-    # A third theme nobody votes for: with one hidden theme only, the total
-    # would make secondary suppression hide a second one (see the poll test).
-    Theme.objects.create(dialogue=dialogue, title="Financiën", sort_order=3)
+    # A third theme with one voter: the two hidden themes then hold three
+    # participants together, so the total gives no group below k away and the
+    # first theme can stay shown (see test_suppression).
+    finance = Theme.objects.create(dialogue=dialogue, title="Financiën", sort_order=3)
     phase = voting_phase(dialogue, dot_vote_block())
-    # Four participants on the first theme, two on the second.
+    # Four participants on the first theme, two on the second, one on the third.
     vote_as(dialogue, phase, themes, 10, 4, data=dot_votes(themes, 2))
     vote_as(dialogue, phase, themes, 20, 2, data=dot_votes(themes, 0, 3))
+    vote_as(dialogue, phase, themes, 30, 1, data=dot_votes([*themes, finance], 0, 0, 1))
     page = client.get(phase.url).text
     table = page[page.index('class="vote-table"') : page.index("</table>")]
     first_row = table[table.index(themes[0].title) :].split("</tr>")[0]
@@ -346,7 +348,7 @@ def test_counts_below_k_read_fewer_than_k_and_take_no_bar(client, dialogue, them
     assert ">8<" in first_row and ">4<" in first_row
     assert "minder dan 3" in second_row and "niet getoond" in second_row
     assert ">6<" not in second_row  # its points stay hidden with its participants
-    assert "6 deelnemers hebben gestemd." in page
+    assert "7 deelnemers hebben gestemd." in page
     svg = page[page.index("<svg") : page.index("</svg>")]
     assert f"{themes[1].title}: minder dan 3 deelnemers" in svg
     assert svg.count('fill="#0b3a6e"') == 1  # one bar drawn: the shown theme
