@@ -2,7 +2,8 @@
 
 The live server runs in a database that is flushed after every test, which also
 removes the Locale, root page, HomePage and Site the migrations created. The
-``demo_site`` fixture puts the page tree back and builds the whole demo on it.
+``demo_site`` fixture puts the page tree back with the whole demo on it
+(tests.demo_snapshot: built once per process on PostgreSQL, then copied back).
 """
 
 import re
@@ -17,13 +18,12 @@ from playwright.sync_api import Page as BrowserPage
 from playwright.sync_api import Request, expect
 
 from cms import demo_content
-from cms.demo import build_demo
 from cms.models import DialoguePage
 from dialogue_blocks.models import Municipality
 from dialogue_blocks.services import find_participant
 from invitations.models import Invitee
 from invitations.services import send_invitation
-from tests.page_tree import rebuild_page_tree
+from tests.demo_snapshot import demo_database
 
 from .chromium import system_chromium
 
@@ -53,8 +53,7 @@ def browser_type_launch_args(browser_type_launch_args):
 @pytest.fixture
 def demo_site(live_server, transactional_db) -> str:
     """The whole demo (with the staff account) on the live server; its base URL."""
-    rebuild_page_tree()
-    build_demo(with_staff_account=True)
+    demo_database()
     return live_server.url
 
 

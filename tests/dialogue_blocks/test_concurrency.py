@@ -12,7 +12,7 @@ from django.test import Client
 
 from dialogue_blocks import counters
 from dialogue_blocks.models import Contribution, Support
-from tests.browser.conftest import rebuild_page_tree
+from tests.page_tree import rebuild_page_tree
 from tests.participation import QUESTION_ID, make_participant, sign_in
 
 pytestmark = [
