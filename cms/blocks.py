@@ -17,6 +17,7 @@ from dialogue_blocks.blocks import (
     PollBlock,
     QuestionBlock,
     ResultsBlock,
+    RoadmapBlock,
     StatementsBlock,
 )
 
@@ -243,6 +244,7 @@ class PhaseStreamBlock(ContentStreamBlock):
     poll = PollBlock()
     statements = StatementsBlock()
     vote_results = ResultsBlock()
+    roadmap = RoadmapBlock()
 
     class Meta:
         label = "Inhoud en deelname"

@@ -395,6 +395,55 @@ ANSWERS_WHAT_CHAFES = [
     "regionale plannen slecht samen.",
 ]
 
+# The idea board of Verrijken: (theme by index in THEMES, kind, text).
+IDEAS = [
+    (
+        0,
+        "idee",
+        "Geef de raad bij elke gemeenschappelijke regeling een vaste rapporteur "
+        "die twee keer per jaar terugkoppelt.",
+    ),
+    (
+        0,
+        "zorg",
+        "Regionale besluiten komen als hamerstuk in de raad: wijzigen kan dan "
+        "niet meer.",
+    ),
+    (
+        1,
+        "idee",
+        "Spreek per regio vooraf af welk mandaat het dagelijks bestuur heeft, en "
+        "wanneer het terug moet naar de colleges.",
+    ),
+    (
+        1,
+        "zorg",
+        "Met zestien gemeenten aan tafel duurt elk besluit een jaar.",
+    ),
+    (
+        2,
+        "idee",
+        "Deel specialisten tussen kleine gemeenten, met een gezamenlijke vacaturebank.",
+    ),
+    (
+        2,
+        "zorg",
+        "Onze griffie van twee mensen kan niet alle regionale overleggen volgen.",
+    ),
+    (
+        3,
+        "idee",
+        "Laat de VNG een model maken voor de informatievoorziening aan raden "
+        "over regionale samenwerking.",
+    ),
+    (
+        3,
+        "zorg",
+        "De VNG moet niet namens gemeenten gaan onderhandelen over regionale "
+        "indelingen.",
+    ),
+]
+
 REACTIONS = [
     "Herkenbaar. Bij ons helpt een vaste regionale raadscommissie.",
     "Eens, en dat geldt ook voor de kleinere regelingen.",
@@ -448,3 +497,54 @@ STATEMENTS = [
 ]
 RESULTS_HEADING = "Wat de stellingen lieten zien"
 RESULTS_INTRO = "De uitslag van de stellingen uit de stap Voorkeuren, zoals hij nu is."
+
+ROADMAP_HEADING = "Routekaart voor verdere samenwerking"
+ROADMAP_INTRO = (
+    "Wat de dialoog heeft opgeleverd, vertaald naar afspraken: wie wat doet en "
+    "wanneer. We houden de stand van zaken hier bij."
+)
+# (title, description, months from today, owner, status, themes by index in THEMES)
+MILESTONES = [
+    (
+        "Handreiking raadsinformatie bij regionale besluiten",
+        "Een handreiking voor griffies: wanneer en hoe de raad bij regionale "
+        "besluiten betrokken wordt.",
+        -1,
+        "Werkgroep griffiers",
+        "gereed",
+        [0],
+    ),
+    (
+        "Adviesnota aan het VNG-bestuur",
+        "De uitkomsten van de dialoog als advies over de rol van de VNG.",
+        1,
+        "VNG-bestuur",
+        "uitvoering",
+        [3],
+    ),
+    (
+        "Pilot regionaal besluitvormingsprotocol",
+        "Drie regio's proberen vaste afspraken over mandaat en terugkoppeling uit.",
+        4,
+        "Drie pilotregio's met de VNG",
+        "gepland",
+        [0, 1],
+    ),
+    (
+        "Kennisnetwerk voor kleine gemeenten",
+        "Ambtenaren delen kennis en capaciteit, zodat kleine gemeenten niet alles "
+        "alleen hoeven te doen.",
+        7,
+        "VNG Realisatie",
+        "gepland",
+        [2],
+    ),
+    (
+        "Landelijke registratie van regionale regelingen",
+        "Vervallen: de gemeenten gaven de voorkeur aan een regionale aanpak.",
+        2,
+        "VNG",
+        "vervallen",
+        [1],
+    ),
+]

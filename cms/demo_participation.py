@@ -16,9 +16,11 @@ from dialogue_blocks.blocks import PARTICIPATION_BLOCK_TYPES
 from dialogue_blocks.models import (
     Ballot,
     Contribution,
+    ContributionKind,
     ContributionStatus,
     Municipality,
     Participant,
+    RoadmapLink,
     Support,
     Theme,
     Vote,
@@ -130,13 +132,16 @@ def days_ago(rng, most: int):
     )
 
 
-def fill_question(page, block_id, answers, participants, rng) -> None:
-    for text in answers:
+def fill_block(page, block_id, entries, participants, rng) -> None:
+    """Published contributions of (text, kind, theme), with supports and reactions."""
+    for text, kind, theme in entries:
         author = rng.choice(participants)
         contribution = Contribution.objects.create(
             participant=author,
             phase=page,
             block_id=block_id,
+            kind=kind,
+            theme=theme,
             text=text,
             status=ContributionStatus.PUBLISHED,
             created_at=days_ago(rng, 12),
@@ -211,6 +216,57 @@ def add_results_once(page, voorkeuren) -> None:
         return
     page.body.append(statement_results(voorkeuren))
     page.save_revision().publish()
+
+
+def roadmap(themes) -> tuple[str, dict, str]:
+    today = timezone.localdate()
+    milestones = [
+        {
+            "title": title,
+            "description": description,
+            "date": today + timedelta(days=30 * months),
+            "owner": owner,
+            "status": status,
+            "themes": [themes[index] for index in theme_indexes],
+        }
+        for title, description, months, owner, status, theme_indexes in (
+            content.MILESTONES
+        )
+    ]
+    value = {
+        "heading": content.ROADMAP_HEADING,
+        "intro": content.ROADMAP_INTRO,
+        "milestones": milestones,
+    }
+    return ("roadmap", value, str(uuid.uuid4()))
+
+
+def add_roadmap_once(page, themes) -> None:
+    """Voortzetten gets the Routekaart, once."""
+    if any(child.block_type == "roadmap" for child in page.body):
+        return
+    page.body.append(roadmap(themes))
+    page.save_revision().publish()
+
+
+def link_roadmap(page) -> None:
+    """Each milestone is fed by the two most supported contributions on its themes."""
+    for child in page.body:
+        if child.block_type != "roadmap":
+            continue
+        for item in child.value["milestones"].bound_blocks:
+            fed = Contribution.objects.filter(
+                theme__in=item.value["themes"],
+                parent=None,
+                status=ContributionStatus.PUBLISHED,
+            ).order_by("-support_count", "pk")[:2]
+            for contribution in fed:
+                RoadmapLink.objects.get_or_create(
+                    phase=page,
+                    block_id=child.id,
+                    milestone_id=item.id,
+                    contribution=contribution,
+                )
 
 
 def fill_statements(page, participants, rng) -> tuple[list, list]:
@@ -318,18 +374,25 @@ def build_living_dialogue(dialogue) -> None:
     )
     voorkeuren = phase(dialogue, Step.VOORKEUREN)
     add_blocks_once(voorkeuren, [dot_vote(), poll(), statements()])
-    add_results_once(phase(dialogue, Step.VOORTZETTEN), voorkeuren)
+    voortzetten = phase(dialogue, Step.VOORTZETTEN)
+    add_results_once(voortzetten, voorkeuren)
+    add_roadmap_once(voortzetten, themes)
     if Contribution.objects.filter(phase__in=[verkennen, verrijken]).exists():
         return
     rng = random.Random(SEED)  # noqa: S311 - demo data, not security
     participants = demo_participants(dialogue, rng)
     questions = [child for child in verkennen.body if child.block_type == "question"]
-    fill_question(
-        verkennen, questions[0].id, content.ANSWERS_WHAT_WORKS, participants, rng
-    )
-    fill_question(
-        verkennen, questions[1].id, content.ANSWERS_WHAT_CHAFES, participants, rng
-    )
+    for question_block, answers in zip(
+        questions,
+        [content.ANSWERS_WHAT_WORKS, content.ANSWERS_WHAT_CHAFES],
+        strict=True,
+    ):
+        entries = [(text, ContributionKind.ANSWER, None) for text in answers]
+        fill_block(verkennen, question_block.id, entries, participants, rng)
+    board = next(child for child in verrijken.body if child.block_type == "idea_board")
+    ideas = [(text, kind, themes[index]) for index, kind, text in content.IDEAS]
+    fill_block(verrijken, board.id, ideas, participants, rng)
     # Written straight to the tables, with dates in the past: counted afterwards.
     counters.recount([verkennen.pk, verrijken.pk])
     fill_votes(phase(dialogue, Step.VOORKEUREN), participants, themes, rng)
+    link_roadmap(voortzetten)

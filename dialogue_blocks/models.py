@@ -704,6 +704,44 @@ class GroupVoteTally(models.Model):
         return f"{self.voters} van {self.dimension} {self.group} op {self.option}"
 
 
+class RoadmapLink(models.Model):
+    """A published contribution that fed a milestone of a Routekaart block.
+
+    Staff make the link ("Wat is er met uw inbreng gedaan"); it names the
+    milestone by the Routekaart block's page, its block id and the milestone's
+    own id in that block, as a StreamField keeps them. It holds no moment and no
+    one: who linked it is in Wagtail's log only.
+    """
+
+    phase = models.ForeignKey(
+        "cms.PhasePage",
+        verbose_name="stap van de routekaart",
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    block_id = models.UUIDField("routekaart")
+    milestone_id = models.UUIDField("mijlpaal")
+    contribution = models.ForeignKey(
+        Contribution,
+        verbose_name="bijdrage",
+        on_delete=models.CASCADE,
+        related_name="roadmap_links",
+    )
+
+    class Meta:
+        verbose_name = "koppeling aan de routekaart"
+        verbose_name_plural = "koppelingen aan de routekaart"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["phase", "block_id", "milestone_id", "contribution"],
+                name="one_link_per_milestone_and_contribution",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"bijdrage {self.contribution_id} bij mijlpaal {self.milestone_id}"
+
+
 def groups_of(participant) -> list[tuple[str, str]]:
     """(dimension, group) of every group the participant's stored attributes give."""
     groups = []

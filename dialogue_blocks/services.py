@@ -18,6 +18,7 @@ from .models import (
     ContributionKind,
     ContributionStatus,
     Participant,
+    RoadmapLink,
     Support,
     Vote,
 )
@@ -469,4 +470,31 @@ def own_votes(participant: Participant | None, phase, block_id: str) -> dict[str
             ballot__phase=phase,
             ballot__block_id=block_id,
         ).values_list("option", "points")
+    )
+
+
+@transaction.atomic
+def set_roadmap_links(phase, block_id, milestone_id, offered, chosen) -> None:
+    """Link exactly `chosen` of the `offered` contributions to the milestone.
+
+    Links to contributions that were not offered stay as they are: a form shows
+    a bounded choice, and what it did not show it cannot have unticked.
+    """
+    links = RoadmapLink.objects.filter(
+        phase=phase, block_id=block_id, milestone_id=milestone_id
+    )
+    chosen_pks = {contribution.pk for contribution in chosen}
+    offered_pks = {contribution.pk for contribution in offered}
+    links.filter(contribution__in=offered_pks - chosen_pks).delete()
+    RoadmapLink.objects.bulk_create(
+        [
+            RoadmapLink(
+                phase=phase,
+                block_id=block_id,
+                milestone_id=milestone_id,
+                contribution_id=pk,
+            )
+            for pk in chosen_pks
+        ],
+        ignore_conflicts=True,
     )

@@ -1,6 +1,9 @@
 """Admin registration only; every action calls dialogue_blocks.services."""
 
 from django import forms
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -12,6 +15,7 @@ from .network_admin import (
     NetworkForm,
     networks_with_member_counts,
 )
+from .roadmap_admin import LINK_PERMISSION, roadmap_index_view, roadmap_links_view
 
 
 class ThemeViewSet(SnippetViewSet):
@@ -62,3 +66,29 @@ class NetworkViewSet(SnippetViewSet):
 
 
 register_snippet(NetworkViewSet)
+
+
+class RoadmapMenuItem(MenuItem):
+    """The Routekaart screens, for whoever may link contributions to milestones."""
+
+    def is_shown(self, request):
+        return request.user.has_perm(LINK_PERMISSION)
+
+
+@hooks.register("register_admin_urls")
+def register_roadmap_urls():
+    return [
+        path("routekaart/", roadmap_index_view, name="roadmap_links_index"),
+        path(
+            "routekaart/<int:phase_id>/<uuid:block_id>/<uuid:milestone_id>/",
+            roadmap_links_view,
+            name="roadmap_links",
+        ),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_roadmap_menu_item():
+    return RoadmapMenuItem(
+        "Routekaart", reverse("roadmap_links_index"), icon_name="list-ol", order=260
+    )

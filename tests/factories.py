@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import factory
 import wagtail_factories
+from django.contrib.auth.models import Group, User
 from django.utils import timezone
 
 from cms.models import DialoguePage, LandingPage, PhasePage, StandardPage
@@ -47,3 +48,15 @@ class StandardPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = StandardPage
+
+
+def staff(username, group_name=None, superuser=False) -> User:
+    """An admin user, in one of the role groups (cms.permissions) if named."""
+    user = User.objects.create_user(
+        username, password="geheim-wachtwoord", is_staff=True
+    )
+    if group_name:
+        user.groups.add(Group.objects.get(name=group_name))
+    user.is_superuser = superuser
+    user.save()
+    return user

@@ -14,6 +14,7 @@ from .earlier import EarlierContributionsBlock, EarlierContributionsValue
 from .polls import PollBlock, PollValue
 from .questions import QuestionBlock, QuestionValue
 from .results import ResultsBlock, ResultsValue
+from .roadmap import MilestoneBlock, RoadmapBlock
 from .statements import StatementsBlock, StatementsValue
 from .voting import DotVoteBlock, DotVoteValue, VotingBlock
 
@@ -25,6 +26,7 @@ __all__ = [
     "EarlierContributionsValue",
     "IdeaBoardBlock",
     "IdeaBoardValue",
+    "MilestoneBlock",
     "ParticipationBlock",
     "PollBlock",
     "PollValue",
@@ -33,6 +35,7 @@ __all__ = [
     "Received",
     "ResultsBlock",
     "ResultsValue",
+    "RoadmapBlock",
     "StatementsBlock",
     "StatementsValue",
     "VotingBlock",

@@ -11,7 +11,6 @@ import json
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import Group, User
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -34,7 +33,7 @@ from dialogue_blocks.models import (
 )
 from insights import writers
 from insights.exports import DialogueExport
-from tests.factories import PhasePageFactory
+from tests.factories import PhasePageFactory, staff
 from tests.participation import (
     DOT_VOTE_ID,
     QUESTION_ID,
@@ -252,17 +251,6 @@ def test_xlsx_has_one_bold_frozen_sheet_per_kind(phase, participant):
         assert sheet["A1"].font.bold
         assert sheet.column_dimensions["A"].width >= 8
     assert workbook["Bijdragen"].column_dimensions["F"].width == 80
-
-
-def staff(username, group_name=None, superuser=False):
-    user = User.objects.create_user(
-        username, password="geheim-wachtwoord", is_staff=True
-    )
-    if group_name:
-        user.groups.add(Group.objects.get(name=group_name))
-    user.is_superuser = superuser
-    user.save()
-    return user
 
 
 @pytest.mark.parametrize(
