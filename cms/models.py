@@ -257,6 +257,11 @@ class PhasePage(ContributionRoutesMixin, Page):
         return Step(self.step).label
 
     @property
+    def shows_facilitator_summary(self) -> bool:
+        """The summary is the step's outcome: it shows once the step has closed."""
+        return bool(self.facilitator_summary) and self.status() == PhaseStatus.CLOSED
+
+    @property
     def first_day(self) -> date:
         return timezone.localtime(self.opens_at).date()
 

@@ -1,7 +1,10 @@
 """Facilitators reply as 'Gespreksleider'; each role sees only its own screens."""
 
+from datetime import timedelta
+
 import pytest
 from django.contrib.auth.models import Group
+from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
 from dialogue_blocks.models import Contribution, Province
@@ -52,12 +55,16 @@ def test_visitors_and_participants_cannot_reply_as_facilitator(
     assert "Reageer als gespreksleider" not in participant_client.get(phase.url).text
 
 
-def test_facilitator_summary_is_shown_on_the_phase_page(client, phase):
-    phase.facilitator_summary = "<p>Drie thema's sprongen eruit.</p>"
+def test_facilitator_summary_shows_on_the_phase_page_once_it_closes(client, phase):
+    phase.facilitator_summary = "<p>Regie en capaciteit sprongen eruit.</p>"
+    phase.save_revision().publish()
+    assert "Samenvatting van de gespreksleiders" not in client.get(phase.url).text
+    phase.closes_at = timezone.now() - timedelta(minutes=1)
+    phase.opens_at = phase.closes_at - timedelta(days=7)
     phase.save_revision().publish()
     html = client.get(phase.url).text
     assert "Samenvatting van de gespreksleiders" in html
-    assert "Drie thema&#x27;s sprongen eruit." in html or "Drie thema's" in html
+    assert "Regie en capaciteit sprongen eruit." in html
 
 
 @pytest.fixture
