@@ -19,6 +19,7 @@ from dialogue_blocks.blocks import ParticipationBlock
 from dialogue_blocks.listing import PageParticipation
 from dialogue_blocks.models import Municipality
 from dialogue_blocks.routes import ContributionRoutesMixin
+from insights.routes import ReportRoutesMixin
 from invitations.routes import JoiningRoutesMixin, SignUpRouteMixin
 
 from .blocks import RICH_TEXT_FEATURES, ContentStreamBlock, PhaseStreamBlock
@@ -32,7 +33,7 @@ class ModerationMode(models.TextChoices):
     POST = "post", "Achteraf modereren (bijdragen verschijnen direct)"
 
 
-class DialoguePage(JoiningRoutesMixin, Page):
+class DialoguePage(JoiningRoutesMixin, ReportRoutesMixin, Page):
     """One member dialogue; its phase, landing and standard pages live beneath it."""
 
     intro = models.TextField(
@@ -67,6 +68,11 @@ class DialoguePage(JoiningRoutesMixin, Page):
         help_text="Bij zoveel open meldingen gaat een gepubliceerde bijdrage terug "
         "naar de moderatiewachtrij.",
     )
+    report_published = models.BooleanField(
+        "rapport gepubliceerd",
+        default=False,
+        help_text="Tot dan zien alleen medewerkers met toestemming het rapport.",
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -86,6 +92,7 @@ class DialoguePage(JoiningRoutesMixin, Page):
             ],
             heading="Deelname en anonimiteit",
         ),
+        FieldPanel("report_published", heading="Rapport"),
     ]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
 

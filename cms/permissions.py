@@ -1,7 +1,8 @@
 """Admin groups and what each may do.
 
 - "Communicatie" builds and publishes every page, themes and invitations, and
-  downloads the exports of published contributions and votes (insights);
+  downloads the exports of published contributions and votes, and reads and
+  builds the report before it is published (insights);
 - "Moderatoren" moderate and reply, and edit no page;
 - "Afdeling <provincie>" edits and publishes only its own landing pages.
 """
@@ -49,6 +50,7 @@ COMMUNICATIONS_PERMISSIONS = (
     ("cms", "change_sitefooter"),
     ("invitations", "seal_dialogue"),
     ("insights", "export_contributions"),
+    ("insights", "view_report"),
 )
 MODERATORS_PERMISSIONS = (
     ADMIN_ACCESS,

@@ -5,6 +5,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.admin_guards import NON_NUMERIC_CHOSEN_KEY, key_not_found
+from insights import views as insights_views
 from invitations import views as invitation_views
 from search import views as search_views
 
@@ -21,6 +22,12 @@ urlpatterns = [
         "geen-mail-meer/<int:dialogue_id>/<str:token>/",
         invitation_views.unsubscribe,
         name="unsubscribe",
+    ),
+    # The report's files, next to the report page that Wagtail's page route serves.
+    re_path(
+        r"^(?P<dialogue_slug>[-\w]+)/rapport\.(?P<extension>pdf|xlsx)$",
+        insights_views.report_file_view,
+        name="report_file",
     ),
     # The provider's delivery reports, behind ANYMAIL["WEBHOOK_SECRET"].
     path("anymail/", include("anymail.urls")),

@@ -23,7 +23,6 @@ number of contributions and memory stays bounded.
 """
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from django.db.models import Count
 from django.utils import timezone
@@ -41,6 +40,8 @@ from dialogue_blocks.models import (
     Role,
 )
 from dialogue_blocks.results import read_results
+
+from .writers import Sheet
 
 CHUNK_SIZE = 2000
 
@@ -103,16 +104,6 @@ AUTHOR_FIELDS = (
     "participant__size_class",
     "participant__network_codes",
 )
-
-
-@dataclass(frozen=True)
-class Sheet:
-    """One table of an export: its name (a sheet, or a file's first word)."""
-
-    name: str
-    title: str
-    header: list[str]
-    rows: Iterator[list]
 
 
 class DialogueExport:

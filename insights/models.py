@@ -1,4 +1,4 @@
-"""Insights keeps no data of its own yet: what it shows is derived on request."""
+"""What insights keeps: the report's built files. Figures are derived on request."""
 
 from django.db import models
 
@@ -16,10 +16,68 @@ class Export(models.Model):
             (
                 "export_contributions",
                 "Gepubliceerde bijdragen, reacties en stemmen exporteren",
-            )
+            ),
+            (
+                "view_report",
+                "Het rapport inzien en maken, ook voordat het gepubliceerd is",
+            ),
         ]
         verbose_name = "export"
         verbose_name_plural = "exports"
 
     def __str__(self) -> str:
         return "export"
+
+
+class ReportFileKind(models.TextChoices):
+    PDF = "pdf", "PDF"
+    XLSX = "xlsx", "Excel (XLSX)"
+
+
+class ReportFileStatus(models.TextChoices):
+    QUEUED = "wachtrij", "wacht op de beurt"
+    BUILDING = "bezig", "wordt gemaakt"
+    READY = "klaar", "klaar"
+    FAILED = "mislukt", "mislukt"
+
+
+class ReportFile(models.Model):
+    """The report of a dialogue as a file, built by a task (insights.tasks).
+
+    One per dialogue and kind: building again replaces it. It holds what the
+    report shows, aggregates at k and quotes without author, and nothing else.
+    """
+
+    dialogue = models.ForeignKey(
+        "cms.DialoguePage", on_delete=models.CASCADE, related_name="report_files"
+    )
+    kind = models.CharField("soort", max_length=4, choices=ReportFileKind.choices)
+    status = models.CharField(
+        "stand",
+        max_length=8,
+        choices=ReportFileStatus.choices,
+        default=ReportFileStatus.QUEUED,
+    )
+    progress = models.PositiveSmallIntegerField("voortgang in procenten", default=0)
+    content = models.BinaryField("bestand", blank=True, editable=False)
+    built_at = models.DateTimeField("gemaakt", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "rapportbestand"
+        verbose_name_plural = "rapportbestanden"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dialogue", "kind"], name="one_report_file_per_kind"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"rapport ({self.get_kind_display()}) van dialoog {self.dialogue_id}"
+
+    @property
+    def is_ready(self) -> bool:
+        return self.status == ReportFileStatus.READY
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status in (ReportFileStatus.QUEUED, ReportFileStatus.BUILDING)

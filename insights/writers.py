@@ -16,6 +16,7 @@ import csv
 import datetime
 import tempfile
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -23,9 +24,8 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from .exports import Sheet
-
 BOM = "\ufeff"
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # Other control characters before a formula do not stop every spreadsheet.
 CONTROL_CHARACTERS = "".join(chr(code) for code in range(32))
@@ -33,6 +33,16 @@ DATE_FORMAT = "DD-MM-YYYY"
 # Column widths in characters; long text wraps at the widest.
 MIN_WIDTH, MAX_WIDTH = 8, 60
 TEXT_COLUMNS = {"tekst": 80, "keuze": 40, "blok": 30, "stap": 20}
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One table of an export: its name (a sheet, or a file's first word)."""
+
+    name: str
+    title: str
+    header: list[str]
+    rows: Iterator[list]
 
 
 def is_formula_like(value) -> bool:
