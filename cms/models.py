@@ -6,7 +6,9 @@ from datetime import date, datetime, timedelta
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -148,14 +150,25 @@ class DialoguePage(JoiningRoutesMixin, ReportRoutesMixin, Page):
         return context
 
 
-def step_is_taken(dialogue: Page, step: int, own_pk: int | None = None) -> bool:
-    """Whether another phase page of this dialogue already has this step."""
+def page_with_step(dialogue: Page, step: int, own_pk: int | None = None):
+    """Another phase page of this dialogue with this step, draft or live, or None."""
     siblings = PhasePage.objects.child_of(dialogue).filter(step=step)
-    return siblings.exclude(pk=own_pk).exists() if own_pk else siblings.exists()
+    return siblings.exclude(pk=own_pk).first() if own_pk else siblings.first()
 
 
-def step_taken_message(step: int) -> str:
-    return f"Deze dialoog heeft al een pagina voor stap {step} ({Step(step).label})."
+def step_taken_message(existing: "PhasePage") -> str:
+    """Points at the page that has the step: often a draft that autosave made of
+    an earlier attempt, which holds what was typed then."""
+    state = "gepubliceerd" if existing.live else "concept"
+    return format_html(
+        "Deze dialoog heeft al een pagina voor stap {} ({}): ‘{}’ ({}). "
+        '<a href="{}">Ga verder met die pagina</a> of kies een andere stap.',
+        existing.step,
+        Step(existing.step).label,
+        existing.title,
+        state,
+        reverse("wagtailadmin_pages:edit", args=[existing.pk]),
+    )
 
 
 class PhasePageForm(WagtailAdminPageForm):
@@ -164,8 +177,13 @@ class PhasePageForm(WagtailAdminPageForm):
         # an existing page is checked by PhasePage.clean.
         cleaned_data = super().clean()
         step = cleaned_data.get("step")
-        if step and not self.instance.pk and step_is_taken(self.parent_page, step):
-            self.add_error("step", step_taken_message(step))
+        existing = (
+            page_with_step(self.parent_page, step)
+            if step and not self.instance.pk
+            else None
+        )
+        if existing is not None:
+            self.add_error("step", step_taken_message(existing))
         if step and not self.instance.pk:
             for message in earlier_source_errors(
                 cleaned_data.get("body") or [], self.parent_page, step
@@ -292,8 +310,9 @@ class PhasePage(ContributionRoutesMixin, Page):
     def _validate_step_is_unique(self) -> None:
         # Before the first save the admin form checks this (it knows the parent).
         parent = self.get_parent() if self.path else None
-        if parent is not None and step_is_taken(parent, self.step, self.pk):
-            raise ValidationError({"step": step_taken_message(self.step)})
+        existing = page_with_step(parent, self.step, self.pk) if parent else None
+        if existing is not None:
+            raise ValidationError({"step": step_taken_message(existing)})
 
     def dialogue_page(self) -> DialoguePage:
         return self.get_parent().specific

@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
+from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from cms.models import DialoguePage, LandingPage, PhasePage, StandardPage
 from cms.phases import Step
@@ -108,3 +109,35 @@ def test_k_threshold_cannot_drop_once_people_joined(home_page):
         dialogue.full_clean()
     dialogue.k_threshold = 15
     dialogue.full_clean()
+
+
+@pytest.mark.django_db
+def test_a_step_taken_by_a_draft_points_the_editor_at_that_draft(
+    admin_client, home_page
+):
+    """Autosave leaves a draft of an abandoned new page; the next attempt for
+    the same step says so and links to it instead of only refusing."""
+    dialogue = DialoguePageFactory(parent=home_page)
+    draft = PhasePageFactory(parent=dialogue, step=Step.VINDEN, live=False)
+    data = nested_form_data(
+        {
+            "title": "Vinden",
+            "slug": "vinden-opnieuw",
+            "step": Step.VINDEN.value,
+            "opens_at": "2027-01-04 09:00",
+            "closes_at": "2027-01-18 09:00",
+            "summary": "Wie moeten er meepraten?",
+            "body": streamfield([]),
+            "facilitator_summary": rich_text(""),
+        }
+    )
+    response = admin_client.post(
+        f"/beheer/pages/add/cms/phasepage/{dialogue.pk}/", data
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f"‘{draft.title}’ (concept)" in html
+    assert (
+        f'<a href="/beheer/pages/{draft.pk}/edit/">Ga verder met die pagina</a>' in html
+    )
+    assert PhasePage.objects.child_of(dialogue).count() == 1
