@@ -5,6 +5,8 @@ from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 
 from .base import ParticipationBlock
+from .sources import BY_ID, StepBlockChoiceBlock
+from .voting import CONTRIBUTION_BLOCK_TYPES
 
 
 class EarlierContributionsValue(blocks.StructValue):
@@ -19,10 +21,11 @@ class EarlierContributionsBlock(ParticipationBlock):
     source_page = blocks.PageChooserBlock(
         label="Stap", page_type="cms.PhasePage", help_text="De eerdere stap."
     )
-    block_id = blocks.CharBlock(
-        label="Blok-id",
-        max_length=36,
-        help_text="Het id van het blok op die stap (te zien in de blokinstellingen).",
+    block_id = StepBlockChoiceBlock(
+        CONTRIBUTION_BLOCK_TYPES,
+        stores=BY_ID,
+        label="Blok op die stap",
+        help_text="De vraag of het ideeënbord, bij zijn kop.",
     )
     top = blocks.IntegerBlock(
         label="Alleen de meest gesteunde",
@@ -48,7 +51,8 @@ class EarlierContributionsBlock(ParticipationBlock):
             raise StructBlockValidationError(
                 block_errors={
                     "block_id": ValidationError(
-                        f"Op ‘{page.title}’ staat geen blok met dit id."
+                        f"Dit blok staat niet op ‘{page.title}’. Kies een blok van "
+                        "die stap."
                     )
                 }
             )

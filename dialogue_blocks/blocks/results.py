@@ -14,6 +14,7 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 
 from ..results import ALWAYS
 from .base import ParticipationBlock
+from .sources import StepBlockChoiceBlock
 from .voting import block_by_heading
 
 # The blocks whose results 'Resultaten' can show.
@@ -36,11 +37,10 @@ class ResultsBlock(ParticipationBlock):
     source_page = blocks.PageChooserBlock(
         label="Stap", page_type="cms.PhasePage", help_text="De stap waar gestemd is."
     )
-    source_heading = blocks.CharBlock(
-        label="Kop of vraag van het blok op die stap",
-        max_length=250,
-        help_text="Van stippen verdelen, een peiling of stellingen, precies zoals "
-        "hij op die stap staat.",
+    source_heading = StepBlockChoiceBlock(
+        VOTING_BLOCK_TYPES,
+        label="Blok op die stap",
+        help_text="Stippen verdelen, een peiling of stellingen, bij zijn kop.",
     )
 
     class Meta:

@@ -24,6 +24,7 @@ from ..results import (
     results_visible,
 )
 from .base import ParticipationBlock, Received
+from .sources import StepBlockChoiceBlock
 
 
 class VotingBlock(ParticipationBlock):
@@ -215,11 +216,11 @@ class DotVoteBlock(VotingBlock):
         required=False,
         help_text="Bij bijdragen: de stap waar ze staan.",
     )
-    source_heading = blocks.CharBlock(
-        label="Kop of vraag van het blok op die stap",
-        max_length=250,
+    source_heading = StepBlockChoiceBlock(
+        CONTRIBUTION_BLOCK_TYPES,
+        label="Blok op die stap",
         required=False,
-        help_text="Bij bijdragen: precies zoals hij op die stap staat.",
+        help_text="Bij bijdragen: de vraag of het ideeënbord, bij zijn kop.",
     )
     top = blocks.IntegerBlock(
         label="Aantal bijdragen",

@@ -9,6 +9,7 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 
 from cms.phases import Step
 from dialogue_blocks.blocks import EarlierContributionsBlock
+from dialogue_blocks.blocks.sources import BY_HEADING, BY_ID, step_block_choices
 from dialogue_blocks.counters import change_status
 from dialogue_blocks.models import Contribution, Municipality, Network
 from tests.factories import PhasePageFactory
@@ -73,8 +74,24 @@ def test_earlier_block_must_point_at_a_block_of_that_page(earlier_phase):
     block, value = earlier_block_value(earlier_phase)
     assert block.clean(value)
     value["block_id"] = "99999999-9999-4999-8999-999999999999"
-    with pytest.raises(StructBlockValidationError):
+    with pytest.raises(StructBlockValidationError) as error:
         block.clean(value)
+    assert "geen beschikbare keuze" in str(error.value.block_errors["block_id"])
+
+
+def test_referring_blocks_offer_each_steps_blocks_by_kind_and_heading(
+    dialogue, earlier_phase, phase
+):
+    by_id = dict(step_block_choices(("question", "idea_board"), BY_ID))
+    group = f"{dialogue.title} · stap {earlier_phase.step}. {earlier_phase.title}"
+    assert by_id[group] == [(QUESTION_ID, "Open vraag: Wat gaat goed?")]
+    later = f"{dialogue.title} · stap {phase.step}. {phase.title}"
+    assert [label for _, label in by_id[later]] == [
+        "Open vraag: Wat gaat goed?",
+        "Ideeën en zorgen: Ideeën",
+    ]
+    by_heading = dict(step_block_choices(("idea_board",), BY_HEADING))
+    assert by_heading == {later: [("Ideeën", "Ideeën en zorgen: Ideeën")]}
 
 
 def test_earlier_block_shows_the_most_supported_read_only(
