@@ -11,6 +11,7 @@ from wagtail.images.blocks import ImageChooserBlock
 
 from cms import embeds
 from dialogue_blocks.blocks import (
+    DeepeningBoardBlock,
     DotVoteBlock,
     EarlierContributionsBlock,
     IdeaBoardBlock,
@@ -239,6 +240,7 @@ class PhaseStreamBlock(ContentStreamBlock):
 
     question = QuestionBlock()
     idea_board = IdeaBoardBlock()
+    deepening_board = DeepeningBoardBlock()
     earlier_contributions = EarlierContributionsBlock()
     dot_vote = DotVoteBlock()
     poll = PollBlock()

@@ -444,6 +444,48 @@ IDEAS = [
     ),
 ]
 
+# The Verdiepen board, on the three themes the demo's vote puts on top:
+# (theme by index in THEMES, kind, text).
+DEEPENING_HEADING = "De belangrijkste thema's uitgediept"
+DEEPENING_INTRO = (
+    "Bij de drie thema's die in de stap Voorkeuren de meeste stippen kregen: wat "
+    "staat in de weg, wat werkt, en wat kan de VNG doen?"
+)
+DEEPENING = [
+    (
+        0,
+        "knelpunt",
+        "Raadsleden krijgen de stukken van de gemeenschappelijke regeling pas "
+        "als het besluit al vastligt.",
+    ),
+    (
+        0,
+        "oplossing",
+        "Een vaste zienswijzeronde van acht weken voor elke begroting van een "
+        "regeling.",
+    ),
+    (
+        0,
+        "rol van de VNG",
+        "Een model voor de informatieafspraken tussen regeling en raad.",
+    ),
+    (
+        1,
+        "knelpunt",
+        "Elk college wil zijn eigen voorbehoud, dus duurt elk besluit maanden.",
+    ),
+    (
+        1,
+        "oplossing",
+        "Mandaat vooraf: het dagelijks bestuur beslist binnen afgesproken kaders.",
+    ),
+    (
+        2,
+        "rol van de VNG",
+        "Een pool van specialisten die kleine gemeenten samen kunnen inhuren.",
+    ),
+]
+
 REACTIONS = [
     "Herkenbaar. Bij ons helpt een vaste regionale raadscommissie.",
     "Eens, en dat geldt ook voor de kleinere regelingen.",

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from dialogue_blocks import counters, services
 from dialogue_blocks.blocks import PARTICIPATION_BLOCK_TYPES
+from dialogue_blocks.blocks.deepening import DEFAULT_KINDS
 from dialogue_blocks.models import (
     Ballot,
     Contribution,
@@ -269,6 +270,22 @@ def link_roadmap(page) -> None:
                 )
 
 
+def deepening(voorkeuren) -> tuple[str, dict, str]:
+    """The Verdiepen board on the three themes the demo's dot vote puts on top."""
+    value = {
+        "heading": content.DEEPENING_HEADING,
+        "intro": content.DEEPENING_INTRO,
+        "theme_source": "stemming",
+        "themes": [],
+        "source_page": voorkeuren,
+        "source_heading": content.DOT_VOTE_HEADING,
+        "top": 3,
+        "kinds": DEFAULT_KINDS,
+        "max_length": 1000,
+    }
+    return ("deepening_board", value, str(uuid.uuid4()))
+
+
 def fill_statements(page, participants, rng) -> tuple[list, list]:
     """Every demo participant answers every statement, with chances per group.
 
@@ -374,6 +391,8 @@ def build_living_dialogue(dialogue) -> None:
     )
     voorkeuren = phase(dialogue, Step.VOORKEUREN)
     add_blocks_once(voorkeuren, [dot_vote(), poll(), statements()])
+    verdiepen = phase(dialogue, Step.VERDIEPEN)
+    add_blocks_once(verdiepen, [deepening(voorkeuren)])
     voortzetten = phase(dialogue, Step.VOORTZETTEN)
     add_results_once(voortzetten, voorkeuren)
     add_roadmap_once(voortzetten, themes)
@@ -392,7 +411,12 @@ def build_living_dialogue(dialogue) -> None:
     board = next(child for child in verrijken.body if child.block_type == "idea_board")
     ideas = [(text, kind, themes[index]) for index, kind, text in content.IDEAS]
     fill_block(verrijken, board.id, ideas, participants, rng)
+    deepening_board = next(
+        child for child in verdiepen.body if child.block_type == "deepening_board"
+    )
+    worked_out = [(text, kind, themes[i]) for i, kind, text in content.DEEPENING]
+    fill_block(verdiepen, deepening_board.id, worked_out, participants, rng)
     # Written straight to the tables, with dates in the past: counted afterwards.
-    counters.recount([verkennen.pk, verrijken.pk])
+    counters.recount([verkennen.pk, verrijken.pk, verdiepen.pk])
     fill_votes(phase(dialogue, Step.VOORKEUREN), participants, themes, rng)
     link_roadmap(voortzetten)

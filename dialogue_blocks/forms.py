@@ -4,7 +4,7 @@ from django import forms
 
 from invitations.forms_rendering import AccessibleForm
 
-from .models import ContributionKind, FlagReason, Theme
+from .models import FlagReason, Theme
 from .text import clean_contribution_text, is_blank, visible_length
 
 DEFAULT_MAX_LENGTH = 1000
@@ -86,31 +86,37 @@ class AnswerForm(AccessibleForm):
             )
 
 
-class IdeaForm(AccessibleForm):
-    """An idea or a concern under one of the board's themes."""
+class BoardForm(AccessibleForm):
+    """A contribution of one of the board's kinds under one of its themes."""
 
-    kind = forms.ChoiceField(
-        label="Is het een idee of een zorg?",
-        widget=forms.RadioSelect,
-        choices=[
-            (ContributionKind.IDEA, "Een idee"),
-            (ContributionKind.CONCERN, "Een zorg"),
-        ],
-        error_messages={"required": "Kies of het een idee of een zorg is."},
-    )
-
-    def __init__(self, *args, max_characters: int, themes, **kwargs):
+    def __init__(
+        self,
+        *args,
+        max_characters: int,
+        themes,
+        kinds: list[tuple[str, str]],
+        kind_question: str,
+        kind_missing: str,
+        text_label: str,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
+        self.fields["kind"] = forms.ChoiceField(
+            label=kind_question,
+            widget=forms.RadioSelect,
+            choices=kinds,
+            error_messages={
+                "required": kind_missing,
+                "invalid_choice": "Deze soort bestaat niet op dit bord. Kies er een.",
+            },
+        )
         self.fields["theme"] = forms.ModelChoiceField(
             queryset=themes,
             label="Thema",
             empty_label="Kies een thema",
             error_messages={"required": "Kies het thema waar het over gaat."},
         )
-        self.fields["text"] = ContributionTextField(
-            max_characters, label="Uw idee of zorg"
-        )
-        self.order_fields(["kind", "theme", "text"])
+        self.fields["text"] = ContributionTextField(max_characters, label=text_label)
 
 
 class ReactionForm(AccessibleForm):

@@ -25,19 +25,24 @@ from django.db.models.fields.tuple_lookups import (
     TupleGreaterThan,
     TupleLessThan,
 )
+from django.utils.text import slugify
 
 from moderation.permissions import MODERATE_PERMISSION
 
 from .anonymity import GroupLabels
 from .models import (
     Contribution,
-    ContributionKind,
     ContributionStatus,
     ListingTally,
     Support,
 )
 
-LISTING_BLOCK_TYPES = ("question", "idea_board", "earlier_contributions")
+LISTING_BLOCK_TYPES = (
+    "question",
+    "idea_board",
+    "deepening_board",
+    "earlier_contributions",
+)
 PAGE_SIZE = 20
 # A board shows many lists side by side (two per theme): fewer items in each.
 BOARD_PAGE_SIZE = 5
@@ -222,13 +227,14 @@ class PageParticipation:
             return self.listing(block_id, phase, sort=SORT_SUPPORT, top=top)
         return self.listing(block_id, phase)
 
-    def board(self, block_id: str, themes) -> list["ThemeColumn"]:
-        """Per theme, its ideas and its concerns apart, each a page at a time."""
+    def board(self, block_id: str, themes, kinds) -> list["ThemeColumn"]:
+        """Per theme, a list per kind of the board (`kinds`, each with a
+        `key`), each a page at a time."""
         sort = self.sort_for(block_id)
 
         def column(theme, kind) -> Slice:
             return Slice(
-                key=f"{block_id}-{theme.pk}-{kind}",
+                key=f"{block_id}-{theme.pk}-{slugify(kind)}",
                 rows={
                     **top_level(self.page, block_id),
                     "theme_id": theme.pk,
@@ -240,19 +246,20 @@ class PageParticipation:
             )
 
         columns = {
-            (theme.pk, kind): column(theme, kind)
+            (theme.pk, kind.key): column(theme, kind.key)
             for theme in themes
-            for kind in (ContributionKind.IDEA, ContributionKind.CONCERN)
+            for kind in kinds
         }
         pages = BlockReader(self, self.page, block_id, list(columns.values()))
         return [
             ThemeColumn(
                 theme,
-                ideas=pages.listing(columns[theme.pk, ContributionKind.IDEA], sort),
-                concerns=pages.listing(
-                    columns[theme.pk, ContributionKind.CONCERN], sort
-                ),
+                lists=[
+                    (kind, pages.listing(columns[theme.pk, kind.key], sort))
+                    for kind in kinds
+                ],
                 anchor=f"blok-{block_id}-thema-{theme.pk}",
+                sort=sort,
             )
             for theme in themes
         ]
@@ -476,9 +483,10 @@ def more_after(each: Slice, found: list[Contribution]) -> int | None:
 
 @dataclass
 class ThemeColumn:
-    """One theme of an idea board: its ideas and its concerns, each paged."""
+    """One theme of a board: per kind (ideas, concerns; or the editor's), a
+    paged listing."""
 
     theme: object
-    ideas: BlockListing
-    concerns: BlockListing
+    lists: list[tuple[object, BlockListing]]
     anchor: str
+    sort: str

@@ -335,10 +335,21 @@ class RejectionReason(models.TextChoices):
 
 
 class ContributionKind(models.TextChoices):
+    """The built-in kinds. A Verdiepen board stores the kinds its editor named
+    ("knelpunt", "oplossing", …) as they are; they read as themselves."""
+
     ANSWER = "antwoord", "antwoord"
     IDEA = "idee", "idee"
     CONCERN = "zorg", "zorg"
     REACTION = "reactie", "reactie"
+
+
+KIND_LENGTH = 40
+
+
+def kind_label(kind: str) -> str:
+    """How a kind reads: a built-in kind's label, an editor's kind as named."""
+    return ContributionKind(kind).label if kind in ContributionKind.values else kind
 
 
 class Contribution(models.Model):
@@ -364,10 +375,7 @@ class Contribution(models.Model):
     )
     block_id = models.UUIDField("blok")
     kind = models.CharField(
-        "soort",
-        max_length=8,
-        choices=ContributionKind.choices,
-        default=ContributionKind.ANSWER,
+        "soort", max_length=KIND_LENGTH, default=ContributionKind.ANSWER
     )
     theme = models.ForeignKey(
         Theme,
@@ -455,6 +463,10 @@ class Contribution(models.Model):
     def __str__(self) -> str:
         return self.text[:60]
 
+    @property
+    def kind_label(self) -> str:
+        return kind_label(self.kind)
+
     @cached_property
     def created_on(self):
         return timezone.localdate(self.created_at)
@@ -499,7 +511,7 @@ class ListingTally(models.Model):
     )
     block_id = models.UUIDField("blok")
     theme_key = models.PositiveIntegerField("thema", default=0)
-    kind = models.CharField("soort", max_length=8, choices=ContributionKind.choices)
+    kind = models.CharField("soort", max_length=KIND_LENGTH)
     published = models.PositiveIntegerField("gepubliceerd", default=0)
 
     class Meta:

@@ -53,7 +53,7 @@ def offered_label(contribution: Contribution) -> str:
     where = contribution.phase.title
     if contribution.theme is not None:
         where = f"{where}, {contribution.theme.title}"
-    return f"{quoted(contribution.text)} ({contribution.get_kind_display()}; {where})"
+    return f"{quoted(contribution.text)} ({contribution.kind_label}; {where})"
 
 
 class RoadmapLinksForm(forms.Form):

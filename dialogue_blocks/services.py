@@ -72,7 +72,7 @@ def participant_data(participant: Participant) -> dict:
         "bijdragen": [
             {
                 "stap": contribution.phase.title,
-                "soort": contribution.get_kind_display(),
+                "soort": contribution.kind_label,
                 "thema": str(contribution.theme) if contribution.theme else None,
                 "reactie_op": contribution.parent_id,
                 "tekst": contribution.text,

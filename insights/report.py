@@ -23,22 +23,17 @@ from dialogue_blocks.blocks.voting import VotingBlock
 from dialogue_blocks.models import (
     Ballot,
     Contribution,
-    ContributionKind,
     ContributionStatus,
     Participant,
     Role,
     SizeClass,
+    kind_label,
 )
 from dialogue_blocks.results import ALWAYS, ResultRow, Results
 from dialogue_blocks.roadmap import Milestone, quoted, roadmap_of
 from invitations.models import Invitee, InviteeStatus
 
 QUOTED_PER_KIND = 3
-QUOTED_KINDS = (
-    ContributionKind.IDEA,
-    ContributionKind.CONCERN,
-    ContributionKind.ANSWER,
-)
 NOT_STORED = "niet bewaard"
 NO_THEME = "zonder thema"
 
@@ -189,7 +184,7 @@ def theme_rows(phase, k: int) -> tuple[list[str], list[ThemeRow]]:
     for row in rows:
         theme = row["theme__title"] or NO_THEME
         order[theme] = row["theme__sort_order"] if row["theme__title"] else 10**6
-        cells[(theme, ContributionKind(row["kind"]).label)] = row["n"]
+        cells[(theme, kind_label(row["kind"]))] = row["n"]
     if not cells:
         return [], []
     kinds = sorted({kind for _, kind in cells})
@@ -207,17 +202,18 @@ def theme_rows(phase, k: int) -> tuple[list[str], list[ThemeRow]]:
 def quotes(phase, k: int) -> list[Quote]:
     """Per kind, the most supported published contributions of the step."""
     found = []
-    for kind in QUOTED_KINDS:
+    top_level = published(phase).filter(parent=None, facilitator_name="")
+    kinds = sorted(top_level.order_by().values_list("kind", flat=True).distinct())
+    for kind in kinds:
         top = (
-            published(phase)
-            .filter(parent=None, kind=kind, facilitator_name="")
+            top_level.filter(kind=kind)
             .select_related("theme")
             .order_by("-support_count", "pk")[:QUOTED_PER_KIND]
         )
         found.extend(
             Quote(
                 text=quoted(contribution.text),
-                kind=kind.label,
+                kind=kind_label(kind),
                 theme=contribution.theme.title if contribution.theme else "",
                 support=figure(contribution.support_count, k),
             )

@@ -190,7 +190,7 @@ def contribution_hits(contributions, query: str) -> list[Hit]:
     for contribution in contributions:
         phase = contribution.phase.specific
         snippet = highlighted(contribution.text, query)
-        kind = "reactie" if contribution.parent_id else contribution.get_kind_display()
+        kind = "reactie" if contribution.parent_id else contribution.kind_label
         hits.append(
             Hit(
                 title=headings.get((phase.pk, str(contribution.block_id)), phase.title),

@@ -9,7 +9,8 @@ no branch per block type.
 """
 
 from .base import ParticipationBlock, Received
-from .boards import IdeaBoardBlock, IdeaBoardValue
+from .boards import IdeaBoardBlock, IdeaBoardValue, ThemeBoardBlock
+from .deepening import DeepeningBoardBlock, DeepeningValue
 from .earlier import EarlierContributionsBlock, EarlierContributionsValue
 from .polls import PollBlock, PollValue
 from .questions import QuestionBlock, QuestionValue
@@ -20,6 +21,8 @@ from .voting import DotVoteBlock, DotVoteValue, VotingBlock
 
 __all__ = [
     "PARTICIPATION_BLOCK_TYPES",
+    "DeepeningBoardBlock",
+    "DeepeningValue",
     "DotVoteBlock",
     "DotVoteValue",
     "EarlierContributionsBlock",
@@ -38,6 +41,7 @@ __all__ = [
     "RoadmapBlock",
     "StatementsBlock",
     "StatementsValue",
+    "ThemeBoardBlock",
     "VotingBlock",
 ]
 
@@ -46,6 +50,7 @@ __all__ = [
 PARTICIPATION_BLOCK_TYPES = (
     "question",
     "idea_board",
+    "deepening_board",
     "dot_vote",
     "poll",
     "statements",

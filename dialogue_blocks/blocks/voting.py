@@ -122,7 +122,7 @@ class VotingBlock(ParticipationBlock):
 
 THEMES_SOURCE, EARLIER_SOURCE = "themas", "eerdere_stap"
 # The blocks whose contributions a dot vote can take as its options.
-CONTRIBUTION_BLOCK_TYPES = ("question", "idea_board")
+CONTRIBUTION_BLOCK_TYPES = ("question", "idea_board", "deepening_board")
 OPTION_LABEL_CHARACTERS = 120
 
 
