@@ -19,6 +19,7 @@ from dialogue_blocks.models import (
     ContributionStatus,
     Flag,
     FlaggedContribution,
+    kind_label,
 )
 
 from . import admin_views
@@ -49,6 +50,20 @@ class DialogueFilter(SimpleListFilter):
         if dialogue is None:
             return queryset
         return queryset.filter(phase__path__startswith=dialogue.path)
+
+
+class KindFilter(SimpleListFilter):
+    """The kinds that occur: the built-in ones and those editors named."""
+
+    title = "soort"
+    parameter_name = "kind__exact"
+
+    def lookups(self, request, model_admin):
+        kinds = Contribution.objects.order_by().values_list("kind", flat=True)
+        return [(kind, kind_label(kind)) for kind in sorted(kinds.distinct())]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(kind=self.value()) if self.value() else queryset
 
 
 class ModerationPermissionHelper(PermissionHelper):
@@ -82,8 +97,15 @@ class ContributionQueueAdmin(LenientModelAdmin):
     model = Contribution
     menu_label = "Wachtrij"
     menu_icon = "tasks"
-    list_display = ("excerpt", "kind", "phase", "status", "held_because", "waiting")
-    list_filter = ("status", DialogueFilter, "phase", "theme", "kind")
+    list_display = (
+        "excerpt",
+        "kind_label",
+        "phase",
+        "status",
+        "held_because",
+        "waiting",
+    )
+    list_filter = ("status", DialogueFilter, "phase", "theme", KindFilter)
     search_fields = ("text",)
     inspect_view_enabled = True
     inspect_view_class = admin_views.ContributionInspectView
@@ -108,6 +130,10 @@ class ContributionQueueAdmin(LenientModelAdmin):
     def excerpt(self, obj):
         prefix = "↳ " if obj.parent_id else ""
         return prefix + Truncator(obj.text).chars(90)
+
+    @admin.display(description="Soort")
+    def kind_label(self, obj):
+        return obj.kind_label
 
     @admin.display(description="Vastgehouden omdat")
     def held_because(self, obj):
