@@ -32,6 +32,7 @@ ACTIONS = {
     "restore": admin_views.RestoreView,
     "resolve_flags": admin_views.ResolveFlagsView,
     "block": admin_views.BlockParticipantView,
+    "unblock": admin_views.UnblockParticipantView,
     "reply": admin_views.ReplyView,
 }
 
@@ -228,6 +229,8 @@ def register_moderation_log_actions(actions):
         ("moderation.restore", "Teruggezet"),
         ("moderation.resolve_flags", "Meldingen afgehandeld"),
         ("moderation.block", "Deelnemer geblokkeerd"),
+        ("moderation.unblock", "Blokkade van de deelnemer opgeheven"),
+        ("contribution.edit", "Tekst gewijzigd door de deelnemer"),
         ("moderation.reply", "Gespreksleider reageerde"),
     ):
         actions.register_action(action, label, label)
