@@ -1,5 +1,7 @@
 """Admin views of the moderation queue; each action calls moderation.services."""
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
@@ -36,6 +38,34 @@ ACTION_BUTTONS = (
     ("block", "Blokkeer deelnemer", True),
     ("unblock", "Hef blokkade op", False),
 )
+
+
+@dataclass
+class WaitingRow:
+    """A row of the bulk page: the text, and the question or board it answers."""
+
+    contribution: Contribution
+    block_label: str  # "Open vraag", "Ideeën en zorgen"
+    block_heading: str
+
+
+def waiting_rows(contributions) -> list[WaitingRow]:
+    """Each contribution with its block; every step's body is read once."""
+    phases = {}
+    rows = []
+    for contribution in contributions:
+        contribution.phase = phases.setdefault(
+            contribution.phase_id, contribution.phase
+        )
+        block = block_of(contribution)
+        rows.append(
+            WaitingRow(
+                contribution,
+                block.block.label if block else "",
+                block.block.heading_of(block.value) if block else "",
+            )
+        )
+    return rows
 
 
 class ContributionInspectView(InspectView):
@@ -258,6 +288,9 @@ class ReplyView(ContributionActionView):
         )
 
 
+SELECT_ALL = "alles"
+
+
 def bulk_moderation(request, model_admin):
     """Approve or reject several waiting contributions at once.
 
@@ -268,7 +301,7 @@ def bulk_moderation(request, model_admin):
         raise PermissionDenied
     waiting = (
         Contribution.objects.filter(status=ContributionStatus.PENDING)
-        .select_related("phase")
+        .select_related("phase", "theme")
         .order_by("created_at")
     )
     # Any contribution validates, so a stale choice is skipped, not an error.
@@ -298,7 +331,11 @@ def bulk_moderation(request, model_admin):
         "moderation/admin/bulk.html",
         {
             "form": form,
-            "waiting": waiting,
+            "rows": waiting_rows(waiting),
+            # Without JavaScript, "Alles selecteren" is a link that ticks every box.
+            "select_all": request.GET.get(SELECT_ALL) == "1",
+            "select_all_parameter": SELECT_ALL,
+            "chosen": set(form["selected"].value() or ()) if form.is_bound else set(),
             "index_url": model_admin.url_helper.index_url,
         },
     )

@@ -6,6 +6,7 @@ from django.contrib.admin import SimpleListFilter
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, Value, When
 from django.urls import path, re_path, reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.text import Truncator
 from wagtail import hooks
@@ -119,7 +120,7 @@ class ContributionQueueAdmin(LenientModelAdmin):
         if obj.status != ContributionStatus.PENDING:
             return format_html("{}", obj.created_at.strftime("%d-%m-%Y"))
         hours = (timezone.now() - obj.created_at).total_seconds() / 3600
-        return f"{hours:.1f} uur"
+        return f"{number_format(hours, decimal_pos=1)} uur"
 
     def action_view(self, action):
         def view(request, instance_pk):
