@@ -10,7 +10,14 @@ document.querySelectorAll("[data-select-all]").forEach((link) => {
     const all = [...boxes()].every((box) => box.checked);
     link.textContent = all ? link.dataset.labelNone : link.dataset.labelAll;
   };
+  // A button now, so Space works as on any button.
   link.setAttribute("role", "button");
+  link.addEventListener("keydown", (event) => {
+    if (event.key === " ") {
+      event.preventDefault();
+      link.click();
+    }
+  });
   link.addEventListener("click", (event) => {
     event.preventDefault();
     const all = [...boxes()].every((box) => box.checked);
