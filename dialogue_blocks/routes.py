@@ -23,7 +23,11 @@ from .models import Contribution, ContributionStatus
 
 CLOSED = "Deze stap is niet open; uw bijdrage is niet opgeslagen."
 NOT_A_PARTICIPANT = "Doe eerst mee aan de dialoog om bij te dragen."
-BLOCKED = "U kunt in deze dialoog niet meer bijdragen."
+# The page beside this message says whom to ask (includes/blocked_notice.html).
+BLOCKED = (
+    "U kunt in deze dialoog niet meer meedoen: een gespreksleider heeft uw "
+    "deelname stopgezet."
+)
 # Edit and withdraw links from 'Mijn bijdragen' carry this, to return there.
 RETURN_PARAMETER = "terug"
 RETURN_TO_OWN_LIST = "mijn-bijdragen"

@@ -6,9 +6,10 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from moderation.audit import forget_log_entries
-from moderation.holds import hold_reason
+from moderation.audit import forget_log_entries, log_contribution
+from moderation.holds import flag_hold_reason, hold_reason
 from moderation.notifications import notify_moderators
+from moderation.versions import keep_earlier_version
 
 from . import counters
 from .anonymity import StoredAttributes, email_hash
@@ -323,22 +324,30 @@ def edit_refusal(contribution: Contribution) -> str | None:
     return None
 
 
+RESENT = "opnieuw ingestuurd na afwijzing"
+
+
 @transaction.atomic
 def edit_contribution(contribution: Contribution, text: str) -> None:
-    """A changed text is checked again where moderators check new ones.
+    """A changed text is checked again as a new one would be.
 
-    One that reports took off the page stays off until a moderator looked, and
-    one a moderator rejected waits for a moderator again, whatever the mode.
+    The hold reason is worked out again for the new text, so a word its author
+    took out no longer holds it. Open reports still do (they are about the
+    contribution, not its wording), and a text a moderator rejected waits for a
+    moderator again, whatever the mode. The moderator compares the new text with
+    the one kept by moderation.versions.
     """
-    moderation = moderation_of(contribution.participant.dialogue, text)
-    held = contribution.status == ContributionStatus.PENDING and bool(
-        contribution.hold_reason
-    )
-    if held or contribution.status == ContributionStatus.REJECTED:
+    dialogue = contribution.participant.dialogue
+    moderation = moderation_of(dialogue, text)
+    reported = flag_hold_reason(contribution, dialogue)
+    if reported or contribution.status == ContributionStatus.REJECTED:
         moderation = {
             "status": ContributionStatus.PENDING,
-            "hold_reason": moderation["hold_reason"] or contribution.hold_reason,
+            "hold_reason": moderation["hold_reason"] or reported or RESENT,
         }
+    changed = text != contribution.text
+    if changed:
+        keep_earlier_version(contribution)
     # A text sent again answers the rejection; the log keeps why it was rejected.
     counters.change_status(
         contribution,
@@ -349,6 +358,8 @@ def edit_contribution(contribution: Contribution, text: str) -> None:
         rejection_reason="",
         rejection_note="",
     )
+    if changed:
+        log_contribution(contribution, "contribution.edit")
     tell_moderators_if_waiting(contribution)
 
 

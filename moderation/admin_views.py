@@ -1,5 +1,7 @@
 """Admin views of the moderation queue; each action calls moderation.services."""
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
@@ -8,17 +10,21 @@ from wagtail.models import ModelLogEntry
 from wagtail_modeladmin.views import InspectView, InstanceSpecificView
 
 from dialogue_blocks.models import Contribution, ContributionStatus
+from dialogue_blocks.own_contributions import block_of
 from invitations.forms_rendering import posted_data
 
 from . import services
 from .forms import (
+    BlockForm,
     BulkForm,
     ConfirmActionForm,
     FacilitatorReplyForm,
     HideForm,
     RejectForm,
 )
+from .models import EarlierVersion
 from .permissions import MODERATE_PERMISSION
+from .versions import word_diff
 
 # The actions on one contribution, in the order the inspect page offers them:
 # (action, button label, serious).
@@ -30,15 +36,36 @@ ACTION_BUTTONS = (
     ("resolve_flags", "Meldingen afhandelen", False),
     ("reply", "Reageer als gespreksleider", False),
     ("block", "Blokkeer deelnemer", True),
+    ("unblock", "Hef blokkade op", False),
 )
 
 
-def block_value_of(contribution: Contribution):
-    """The participation block (question, board) the contribution was written in."""
-    for child in contribution.phase.specific.body:
-        if child.id == str(contribution.block_id):
-            return child
-    return None
+@dataclass
+class WaitingRow:
+    """A row of the bulk page: the text, and the question or board it answers."""
+
+    contribution: Contribution
+    block_label: str  # "Open vraag", "Ideeën en zorgen"
+    block_heading: str
+
+
+def waiting_rows(contributions) -> list[WaitingRow]:
+    """Each contribution with its block; every step's body is read once."""
+    phases = {}
+    rows = []
+    for contribution in contributions:
+        contribution.phase = phases.setdefault(
+            contribution.phase_id, contribution.phase
+        )
+        block = block_of(contribution)
+        rows.append(
+            WaitingRow(
+                contribution,
+                block.block.label if block else "",
+                block.block.heading_of(block.value) if block else "",
+            )
+        )
+    return rows
 
 
 class ContributionInspectView(InspectView):
@@ -48,18 +75,29 @@ class ContributionInspectView(InspectView):
         contribution = self.instance
         return super().get_context_data(
             contribution=contribution,
-            source_block=block_value_of(contribution),
+            source_block=block_of(contribution),
             reactions=contribution.reactions.order_by("created_at"),
             flags=contribution.flags.order_by("created_at"),
             history=ModelLogEntry.objects.for_instance(contribution).select_related(
                 "user"
             ),
             actions=self.available_actions(),
+            **self.change_context(),
             withdrawn_notice=services.WITHDRAWN_REFUSAL
             if contribution.status == ContributionStatus.WITHDRAWN
             else "",
             **kwargs,
         )
+
+    def change_context(self) -> dict:
+        """The text before the author's change and the change, if they changed it."""
+        earlier = EarlierVersion.objects.filter(contribution=self.instance).first()
+        if earlier is None:
+            return {}
+        return {
+            "earlier": earlier,
+            "change": word_diff(earlier.text, self.instance.text),
+        }
 
     def available_actions(self) -> list[dict]:
         """The actions services.action_refusal allows in the current state."""
@@ -130,8 +168,13 @@ class ContributionActionView(InstanceSpecificView):
         return TemplateResponse(
             self.request,
             self.template_name,
-            {"view": self, "form": form, "contribution": self.instance},
+            {"view": self, "form": form, "contribution": self.instance}
+            | self.context(),
         )
+
+    def context(self) -> dict:
+        """What this action's page shows beside the form."""
+        return {}
 
     def perform(self, form) -> None:
         raise NotImplementedError
@@ -195,14 +238,36 @@ class ResolveFlagsView(ContributionActionView):
 
 
 class BlockParticipantView(ContributionActionView):
+    """A warning first: what blocking does, and a reason for the log."""
+
+    form_class = BlockForm
+    template_name = "moderation/admin/block.html"
     action = "block"
     title = "Deelnemer blokkeren"
     button_label = "Blokkeer deze deelnemer"
     done_message = "De deelnemer is geblokkeerd; wat nog wachtte is afgewezen."
 
+    def context(self) -> dict:
+        return {"waiting": services.waiting_count(self.instance.participant)}
+
     def perform(self, form):
-        services.ensure_allowed("block", self.instance)
-        services.block_participant(self.instance.participant, self.request.user)
+        services.block_author(
+            self.instance,
+            self.request.user,
+            form.cleaned_data["reason"],
+            form.cleaned_data["note"],
+        )
+
+
+class UnblockParticipantView(ContributionActionView):
+    template_name = "moderation/admin/unblock.html"
+    action = "unblock"
+    title = "Blokkade opheffen"
+    button_label = "Hef de blokkade op"
+    done_message = "De deelnemer kan weer bijdragen."
+
+    def perform(self, form):
+        services.unblock_author(self.instance, self.request.user)
 
 
 class ReplyView(ContributionActionView):
@@ -223,6 +288,9 @@ class ReplyView(ContributionActionView):
         )
 
 
+SELECT_ALL = "alles"
+
+
 def bulk_moderation(request, model_admin):
     """Approve or reject several waiting contributions at once.
 
@@ -233,7 +301,7 @@ def bulk_moderation(request, model_admin):
         raise PermissionDenied
     waiting = (
         Contribution.objects.filter(status=ContributionStatus.PENDING)
-        .select_related("phase")
+        .select_related("phase", "theme")
         .order_by("created_at")
     )
     # Any contribution validates, so a stale choice is skipped, not an error.
@@ -263,7 +331,11 @@ def bulk_moderation(request, model_admin):
         "moderation/admin/bulk.html",
         {
             "form": form,
-            "waiting": waiting,
+            "rows": waiting_rows(waiting),
+            # Without JavaScript, "Alles selecteren" is a link that ticks every box.
+            "select_all": request.GET.get(SELECT_ALL) == "1",
+            "select_all_parameter": SELECT_ALL,
+            "chosen": set(form["selected"].value() or ()) if form.is_bound else set(),
             "index_url": model_admin.url_helper.index_url,
         },
     )

@@ -5,7 +5,7 @@ from django import forms
 from dialogue_blocks.forms import ContributionTextField
 from dialogue_blocks.models import RejectionReason
 
-from .models import FacilitatorProfile
+from .models import BlockReason, FacilitatorProfile
 
 
 class ConfirmActionForm(forms.Form):
@@ -38,6 +38,28 @@ class HideForm(forms.Form):
         choices=REASON_CHOICES,
         error_messages={"required": "Kies een reden om te verbergen."},
     )
+
+
+class BlockForm(forms.Form):
+    reason = forms.ChoiceField(
+        label="Reden",
+        choices=[("", "Kies een reden")] + BlockReason.choices,
+        help_text="Komt in de geschiedenis van deze bijdrage en in het logboek.",
+        error_messages={"required": "Kies een reden om te blokkeren."},
+    )
+    note = ContributionTextField(
+        300,
+        label="Toelichting voor moderatoren (niet verplicht)",
+        required=False,
+        rows=3,
+        help_text="De deelnemer ziet deze toelichting niet. Noem geen namen.",
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("reason") == BlockReason.OTHER and not cleaned.get("note"):
+            self.add_error("note", "Licht de andere reden kort toe.")
+        return cleaned
 
 
 class FacilitatorReplyForm(forms.Form):

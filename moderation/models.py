@@ -5,6 +5,8 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
+from dialogue_blocks.models import ContributionStatus
+
 
 @register_setting(icon="warning")
 class ModerationSettings(BaseGenericSetting):
@@ -68,3 +70,43 @@ class ModeratorNotice(models.Model):
 
     def __str__(self) -> str:
         return f"Bericht aan {self.user_id}"
+
+
+class BlockReason(models.TextChoices):
+    """Why a moderator blocks a participant; kept in the log, not on the participant."""
+
+    PERSONAL = "persoonlijk", "herhaaldelijk persoonlijke aanvallen of kwetsend"
+    IDENTIFYING = "herleidbaar", "maakt herhaaldelijk personen of gemeenten herkenbaar"
+    SPAM = "reclame", "reclame of spam"
+    DISRUPTIVE = "verstorend", "verstoort de dialoog bewust"
+    OTHER = "anders", "andere reden (zie toelichting)"
+
+
+class EarlierVersion(models.Model):
+    """The text of a contribution as it was before its author changed it.
+
+    Moderation data: what the moderator compares the new text with. It holds the
+    text and why it was held, nothing about the author, and only the version
+    before the first change since a moderator last decided: one row per
+    contribution, deleted when a moderator acts on it or the contribution goes.
+    """
+
+    contribution = models.OneToOneField(
+        "dialogue_blocks.Contribution",
+        on_delete=models.CASCADE,
+        related_name="earlier_version",
+    )
+    text = models.TextField("eerdere tekst")
+    status = models.CharField(
+        "status toen", max_length=12, choices=ContributionStatus.choices
+    )
+    hold_reason = models.CharField(
+        "toen vastgehouden omdat", max_length=200, blank=True
+    )
+
+    class Meta:
+        verbose_name = "eerdere versie"
+        verbose_name_plural = "eerdere versies"
+
+    def __str__(self) -> str:
+        return f"Eerdere versie van bijdrage {self.contribution_id}"

@@ -7,7 +7,6 @@ for a contribution carry "Bijdrage <pk>" as their label, never the text.
 
 from django.db import transaction
 from django.utils import timezone
-from wagtail.log_actions import log
 
 from dialogue_blocks.counters import change_status
 from dialogue_blocks.models import (
@@ -20,8 +19,10 @@ from dialogue_blocks.models import (
 from dialogue_blocks.services import new_reaction
 
 from .audit import log_contribution
-from .models import FacilitatorProfile
+from .holds import flags_reason
+from .models import BlockReason, FacilitatorProfile
 from .notifications import notify_moderators
+from .versions import forget_earlier_version
 
 WITHDRAWN_REFUSAL = (
     "De auteur heeft deze bijdrage ingetrokken; u kunt haar alleen nog bekijken."
@@ -39,7 +40,7 @@ def has_open_flags(contribution: Contribution) -> bool:
 def action_refusal(action: str, contribution: Contribution) -> str | None:
     """Why `action` is not allowed on the contribution now (Dutch), or None.
 
-    Actions: approve, reject, hide, restore, resolve_flags, reply, block.
+    Actions: approve, reject, hide, restore, resolve_flags, reply, block, unblock.
     """
     status = contribution.status
     if status == ContributionStatus.WITHDRAWN:
@@ -66,13 +67,22 @@ def action_refusal(action: str, contribution: Contribution) -> str | None:
             return "Op een bijdrage van een gespreksleider kunt u niet reageren."
         if status != ContributionStatus.PUBLISHED:
             return "Alleen op een gepubliceerde bijdrage kunt u reageren."
-    elif action == "block":
-        if contribution.participant_id is None:
-            return "Deze bijdrage hoort bij geen deelnemer (meer)."
-        if contribution.participant.is_blocked:
-            return "Deze deelnemer is al geblokkeerd."
+    elif action in ("block", "unblock"):
+        return author_refusal(action, contribution)
     else:
         return "Deze actie bestaat niet."
+    return None
+
+
+def author_refusal(action: str, contribution: Contribution) -> str | None:
+    """Blocking and unblocking act on the author, so the author must be there."""
+    if contribution.participant_id is None:
+        return "Deze bijdrage hoort bij geen deelnemer (meer)."
+    blocked = contribution.participant.is_blocked
+    if action == "block" and blocked:
+        return "Deze deelnemer is al geblokkeerd."
+    if action == "unblock" and not blocked:
+        return "Deze deelnemer is niet geblokkeerd."
     return None
 
 
@@ -96,8 +106,13 @@ def ensure_allowed(action: str, contribution: Contribution) -> None:
 
 
 def set_status(contribution: Contribution, status: str, **fields) -> None:
-    # Through the participation side's one status change, so counters follow.
+    """Through the participation side's one status change, so counters follow.
+
+    Every status a moderator sets is a decision on the text as it is now, so
+    the version before the author's last change is no longer needed.
+    """
     change_status(contribution, status, **fields)
+    forget_earlier_version(contribution)
 
 
 def resolve_open_flags(contribution: Contribution) -> int:
@@ -222,27 +237,71 @@ def flag(contribution: Contribution, participant: Participant, reason, note="") 
         set_status(
             contribution,
             ContributionStatus.PENDING,
-            hold_reason=f"{open_flags} meldingen van deelnemers",
+            hold_reason=flags_reason(open_flags),
         )
         notify_moderators.enqueue()
     return created
 
 
+BLOCKED_NOTE = "De deelnemer is geblokkeerd."
+
+
 @transaction.atomic
-def block_participant(participant: Participant, user) -> int:
-    """No new contributions from this pseudonym; what still waits is rejected."""
+def block_author(contribution: Contribution, user, reason: str, note: str = "") -> int:
+    """No new contributions from this contribution's author; what waits is rejected.
+
+    Logged on the contribution the moderator blocked from (its history and the
+    audit log say who, when and why); each rejected text logs its rejection.
+    Returns how many waiting contributions were rejected.
+    """
+    ensure_allowed("block", contribution)
+    participant = contribution.participant
     participant.is_blocked = True
     participant.save(update_fields=["is_blocked"])
     waiting = list(participant.contributions.filter(status=ContributionStatus.PENDING))
-    for contribution in waiting:
+    for item in waiting:
         set_status(
-            contribution,
+            item,
             ContributionStatus.REJECTED,
             rejection_reason=RejectionReason.OTHER,
-            rejection_note="De deelnemer is geblokkeerd.",
+            rejection_note=BLOCKED_NOTE,
         )
-    log(participant, "moderation.block", user=user, data={"rejected": len(waiting)})
+        log_contribution(
+            item,
+            "moderation.reject",
+            user=user,
+            data={"reason": RejectionReason.OTHER.label, "note": BLOCKED_NOTE},
+        )
+    log_contribution(
+        contribution,
+        "moderation.block",
+        user=user,
+        data={
+            "reason": BlockReason(reason).label,
+            "note": note,
+            "rejected": len(waiting),
+        },
+    )
     return len(waiting)
+
+
+def waiting_count(participant: Participant) -> int:
+    """How many contributions blocking would reject: the ones that wait."""
+    return participant.contributions.filter(status=ContributionStatus.PENDING).count()
+
+
+@transaction.atomic
+def unblock_author(contribution: Contribution, user) -> None:
+    """The author may contribute again; what blocking rejected stays rejected.
+
+    Its author can rewrite a rejected text and send it again, as after any
+    rejection.
+    """
+    ensure_allowed("unblock", contribution)
+    participant = contribution.participant
+    participant.is_blocked = False
+    participant.save(update_fields=["is_blocked"])
+    log_contribution(contribution, "moderation.unblock", user=user)
 
 
 def save_display_name(user, display_name: str) -> FacilitatorProfile:

@@ -6,6 +6,7 @@ from django.contrib.admin import SimpleListFilter
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, Value, When
 from django.urls import path, re_path, reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.text import Truncator
 from wagtail import hooks
@@ -33,6 +34,7 @@ ACTIONS = {
     "restore": admin_views.RestoreView,
     "resolve_flags": admin_views.ResolveFlagsView,
     "block": admin_views.BlockParticipantView,
+    "unblock": admin_views.UnblockParticipantView,
     "reply": admin_views.ReplyView,
 }
 
@@ -144,7 +146,7 @@ class ContributionQueueAdmin(LenientModelAdmin):
         if obj.status != ContributionStatus.PENDING:
             return format_html("{}", obj.created_at.strftime("%d-%m-%Y"))
         hours = (timezone.now() - obj.created_at).total_seconds() / 3600
-        return f"{hours:.1f} uur"
+        return f"{number_format(hours, decimal_pos=1)} uur"
 
     def action_view(self, action):
         def view(request, instance_pk):
@@ -254,6 +256,8 @@ def register_moderation_log_actions(actions):
         ("moderation.restore", "Teruggezet"),
         ("moderation.resolve_flags", "Meldingen afgehandeld"),
         ("moderation.block", "Deelnemer geblokkeerd"),
+        ("moderation.unblock", "Blokkade van de deelnemer opgeheven"),
+        ("contribution.edit", "Tekst gewijzigd door de deelnemer"),
         ("moderation.reply", "Gespreksleider reageerde"),
     ):
         actions.register_action(action, label, label)

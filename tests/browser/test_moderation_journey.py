@@ -1,5 +1,7 @@
 """A moderator runs moderation from the admin alone, and the page follows."""
 
+import re
+
 import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import Browser, expect
@@ -92,3 +94,34 @@ def test_three_reports_take_a_contribution_away_until_it_is_reviewed(
 
     visitor.reload()
     expect(visitor.locator(f"#bijdrage-{target.pk}")).to_be_visible()
+
+
+def test_bulk_page_selects_all_in_place_and_a_phone_folds_the_filters(
+    page, demo_site, moderator, csp_violations
+):
+    waiting = Contribution.objects.filter(parent__isnull=True)[:3]
+    Contribution.objects.filter(pk__in=[c.pk for c in waiting]).update(
+        status=ContributionStatus.PENDING
+    )
+    page.set_viewport_size({"width": 1280, "height": 900})
+    log_in(page, demo_site, *MODERATOR)
+    page.goto(demo_site + "/beheer/dialogue_blocks/contribution/bulk/")
+    boxes = page.locator('input[name="selected"]')
+    expect(boxes).to_have_count(3)
+    page.get_by_role("button", name="Alles selecteren").click()
+    expect(page).not_to_have_url(re.compile("alles=1"))  # ticked in place
+    for index in range(3):
+        expect(boxes.nth(index)).to_be_checked()
+    toggle = page.get_by_role("button", name="Niets selecteren")
+    toggle.click()
+    expect(boxes.first).not_to_be_checked()
+
+    queue = demo_site + "/beheer/dialogue_blocks/contribution/"
+    page.goto(queue)
+    expect(page.get_by_role("link", name="wacht op moderatie")).to_be_visible()
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(queue)
+    expect(page.get_by_role("link", name="wacht op moderatie")).to_be_hidden()
+    page.get_by_text("Filter", exact=True).click()
+    expect(page.get_by_role("link", name="wacht op moderatie")).to_be_visible()
+    assert csp_violations == []

@@ -78,7 +78,10 @@ def test_download_holds_supports_flags_and_a_block(client, dialogue, participant
     services.support(participant, theirs)
     moderation.flag(theirs, participant, "kwetsend", "Dit is op de persoon")
     moderator = get_user_model().objects.create_user("moderator-x", password="x")
-    moderation.block_participant(participant, moderator)
+    own = Contribution.objects.create(
+        participant=participant, phase=phase, block_id=theirs.block_id, text="Eigen"
+    )
+    moderation.block_author(own, moderator, "verstorend")
 
     data = client.get(dialogue.url + "mijn-gegevens/download/").json()
     assert data["steun"] == [{"bijdrage": theirs.pk, "tekst": "Tekst van een ander"}]

@@ -186,7 +186,7 @@ def test_inspect_shows_only_allowed_actions(moderator_client, answer, dialogue):
     hidden = answer("Verborgen", "verborgen")
     hidden.participant.is_blocked = True
     hidden.participant.save()
-    assert action_links(moderator_client, hidden) == {"restore"}
+    assert action_links(moderator_client, hidden) == {"restore", "unblock"}
 
     withdrawn = answer("Ingetrokken", "ingetrokken")
     assert action_links(moderator_client, withdrawn) == set()

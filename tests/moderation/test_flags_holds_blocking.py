@@ -107,13 +107,18 @@ def test_blocking_rejects_waiting_items_and_stops_new_ones(
 ):
     waiting = answer("Wacht nog")
     published = answer("Al gepubliceerd", "gepubliceerd")
-    moderator_client.post(f"{QUEUE}block/{published.pk}/")
+    moderator_client.post(f"{QUEUE}block/{published.pk}/", {"reason": "reclame"})
     participant.refresh_from_db()
     waiting.refresh_from_db()
+    published.refresh_from_db()
     assert participant.is_blocked
     assert waiting.status == ContributionStatus.REJECTED
+    assert published.status == ContributionStatus.PUBLISHED
     participant_client.post(f"{phase.url}bijdragen/{QUESTION_ID}/", {"text": "Nieuw"})
     assert not Contribution.objects.filter(text="Nieuw").exists()
-    assert ModelLogEntry.objects.for_instance(participant).get().action == (
+    assert ModelLogEntry.objects.for_instance(published).get().action == (
         "moderation.block"
+    )
+    assert ModelLogEntry.objects.for_instance(waiting).get().action == (
+        "moderation.reject"
     )

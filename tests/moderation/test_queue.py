@@ -6,7 +6,8 @@ import pytest
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
-from dialogue_blocks.models import ContributionStatus
+from dialogue_blocks.models import Contribution, ContributionStatus
+from tests.participation import BOARD_ID
 
 from .conftest import QUEUE
 
@@ -150,3 +151,68 @@ def test_nobody_edits_or_deletes_a_contribution_in_the_admin(admin_client, answe
     item = answer()
     assert admin_client.get(f"{QUEUE}edit/{item.pk}/").status_code in (302, 403)
     assert admin_client.get(f"{QUEUE}delete/{item.pk}/").status_code in (302, 403)
+
+
+def checked_boxes(html: str) -> int:
+    return html.count(" checked>")
+
+
+def test_bulk_page_shows_kind_and_question_per_row(
+    moderator_client, answer, phase, themes, participant
+):
+    answer("Een antwoord dat wacht")
+    Contribution.objects.create(
+        participant=participant,
+        phase=phase,
+        block_id=BOARD_ID,
+        kind="idee",
+        theme=themes[0],
+        text="Een idee dat wacht",
+    )
+    html = moderator_client.get(f"{QUEUE}bulk/").text
+    assert '<th scope="col">Soort</th><th scope="col">Vraag of thema</th>' in html
+    answer_row = html[html.index("Een antwoord dat wacht") :]
+    assert "<td>antwoord</td>" in answer_row[:400]
+    assert "Open vraag:</span> Wat gaat goed?" in answer_row[:600]
+    idea_row = html[html.index("Een idee dat wacht") :]
+    assert "<td>idee</td>" in idea_row[:400]
+    assert "Ideeën en zorgen:</span> Ideeën" in idea_row[:600]  # label, heading
+    assert f"Thema: {themes[0].title}" in idea_row[:700]
+
+
+def test_bulk_select_all_works_without_javascript(moderator_client, answer):
+    for text in ("Een", "Twee", "Drie"):
+        answer(text)
+    page = moderator_client.get(f"{QUEUE}bulk/").text
+    assert '<a href="?alles=1" data-select-all="selected"' in page
+    assert checked_boxes(page) == 0
+    all_ticked = moderator_client.get(f"{QUEUE}bulk/?alles=1").text
+    assert checked_boxes(all_ticked) == 3
+    assert ">Niets selecteren</a>" in all_ticked
+    assert "js/moderation.js" in all_ticked  # ticks in place where scripts run
+
+
+def test_bulk_keeps_the_chosen_boxes_after_an_error(moderator_client, answer):
+    first, _second = answer("Een"), answer("Twee")
+    html = moderator_client.post(
+        f"{QUEUE}bulk/", {"action": "reject", "selected": [first.pk]}
+    ).text
+    assert "Kies een reden om af te wijzen." in html
+    assert f'value="{first.pk}" id="kies-{first.pk}" checked>' in html
+    assert checked_boxes(html) == 1
+
+
+def test_queue_writes_hours_the_dutch_way(moderator_client, answer):
+    answer("Wacht even", created_at=timezone.now() - timedelta(minutes=12))
+    for page in (QUEUE, "/beheer/"):  # the queue and the dashboard's panel
+        html = moderator_client.get(page).text
+        assert "0,2 uur" in html and "0.2 uur" not in html
+
+
+def test_queue_filters_fold_away_in_a_details_element(moderator_client, answer):
+    answer()
+    html = moderator_client.get(QUEUE).text
+    details = html.index('<details class="changelist-filter col3 queue-filters"')
+    assert details < html.index("<summary><h2>Filter</h2></summary>", details)
+    assert details < html.index("Op status", details) < html.index("</details>")
+    assert " open" not in html[details : html.index(">", details)]  # folded
