@@ -19,6 +19,7 @@ from dialogue_blocks.blocks import ParticipationBlock
 from dialogue_blocks.listing import PageParticipation
 from dialogue_blocks.models import Municipality
 from dialogue_blocks.routes import ContributionRoutesMixin
+from insights.representation import audience_participation
 from invitations.routes import JoiningRoutesMixin, SignUpRouteMixin
 
 from .blocks import RICH_TEXT_FEATURES, ContentStreamBlock, PhaseStreamBlock
@@ -383,6 +384,7 @@ class LandingPage(SignUpRouteMixin, Page):
         dialogue = self.dialogue_page()
         context["dialogue"] = dialogue
         context["current_phase"] = dialogue.current_phase()
+        context["own_participation"] = audience_participation(dialogue, self)
         return context
 
 
