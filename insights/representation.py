@@ -226,7 +226,8 @@ class DimensionTable:
     def chart(self) -> BarChart:
         """Each group's share of participants, with its target marked."""
         rows = [row for row in self.rows if row.target is not None]
-        longest = max(
+        # Room after the longest bar for its percentage.
+        longest = 1.2 * max(
             [row.share or 0 for row in rows]
             + [float(row.target.share) for row in rows]
             + [1.0]
@@ -259,9 +260,7 @@ class DimensionTable:
 
 
 def share_text(share: float | None, k: int) -> str:
-    return (
-        f"{share:.1f} %".replace(".", ",") if share is not None else f"minder dan {k}"
-    )
+    return f"{share:.1f}%".replace(".", ",") if share is not None else f"minder dan {k}"
 
 
 def dimension_table(
@@ -311,17 +310,18 @@ def dimension_table(
 
 
 def hidden_most(dimension: str, joined: dict, total: Figure, k: int) -> float | None:
-    """The largest share any hidden group can have, from what is published.
+    """The largest share a hidden group has, as far as the page tells.
 
-    Along a partition the hidden groups together hold the total minus the
-    groups shown; a network hidden by k alone holds fewer than k.
+    Every hidden count reads "minder dan k"; along a partition the hidden
+    groups together also hold no more than the total minus the groups shown.
     """
     if not total.is_shown or not total.value:
         return None
+    most = k - 1
     if dimension in PARTITIONS:
         shown = sum(value.value for value in joined.values() if value.is_shown)
-        return 100 * (total.value - shown) / total.value
-    return 100 * (k - 1) / total.value
+        most = min(most, total.value - shown)
+    return 100 * most / total.value
 
 
 def participation_tables(dialogue, dimensions=DIMENSIONS) -> list[DimensionTable]:
