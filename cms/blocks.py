@@ -21,6 +21,7 @@ from dialogue_blocks.blocks import (
     RoadmapBlock,
     StatementsBlock,
 )
+from insights.blocks import ParticipationFiguresBlock
 
 RICH_TEXT_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
 
@@ -247,6 +248,7 @@ class PhaseStreamBlock(ContentStreamBlock):
     statements = StatementsBlock()
     vote_results = ResultsBlock()
     roadmap = RoadmapBlock()
+    participation = ParticipationFiguresBlock()
 
     class Meta:
         label = "Inhoud en deelname"

@@ -363,8 +363,23 @@ def fill_votes(page, participants, themes, rng) -> None:
     counters.recount_votes([page.pk])
 
 
+def add_participation_figures_once(page) -> None:
+    """Who takes part, on the step where people are invited: the Deelname block."""
+    if any(child.block_type == "participation" for child in page.body):
+        return
+    value = {
+        "heading": "Wie doen er mee?",
+        "intro": "Zo verdeeld doen gemeenten mee, per rol en per provincie, naast "
+        "wat we nastreven.",
+        "dimensions": ["rol", "provincie"],
+    }
+    page.body.append(("participation", value, str(uuid.uuid4())))
+    page.save_revision().publish()
+
+
 def build_living_dialogue(dialogue) -> None:
     themes = ensure_themes(dialogue)
+    add_participation_figures_once(phase(dialogue, Step.VERZAMELEN))
     verkennen = phase(dialogue, Step.VERKENNEN)
     add_blocks_once(
         verkennen,

@@ -21,6 +21,7 @@ from dialogue_blocks.blocks import ParticipationBlock
 from dialogue_blocks.listing import PageParticipation
 from dialogue_blocks.models import Municipality
 from dialogue_blocks.routes import ContributionRoutesMixin
+from insights.representation import audience_participation
 from insights.routes import ReportRoutesMixin
 from invitations.routes import JoiningRoutesMixin, SignUpRouteMixin
 
@@ -414,6 +415,7 @@ class LandingPage(SignUpRouteMixin, Page):
         dialogue = self.dialogue_page()
         context["dialogue"] = dialogue
         context["current_phase"] = dialogue.current_phase()
+        context["own_participation"] = audience_participation(dialogue, self)
         return context
 
 

@@ -1,9 +1,11 @@
 """Admin groups and what each may do.
 
 - "Communicatie" builds and publishes every page, themes and invitations, and
-  downloads the exports of published contributions and votes, and reads and
-  builds the report before it is published (insights);
-- "Moderatoren" moderate and reply, and edit no page;
+  downloads the exports of published contributions and votes, reads and builds
+  the report before it is published, sees the participation dashboard and sets
+  its targets (insights);
+- "Moderatoren" moderate and reply, see the participation dashboard, and edit
+  no page;
 - "Afdeling <provincie>" edits and publishes only its own landing pages.
 """
 
@@ -51,6 +53,10 @@ COMMUNICATIONS_PERMISSIONS = (
     ("invitations", "seal_dialogue"),
     ("insights", "export_contributions"),
     ("insights", "view_report"),
+    ("insights", "view_target"),
+    ("insights", "add_target"),
+    ("insights", "change_target"),
+    ("insights", "delete_target"),
 )
 MODERATORS_PERMISSIONS = (
     ADMIN_ACCESS,
@@ -59,6 +65,7 @@ MODERATORS_PERMISSIONS = (
     ("dialogue_blocks", "view_flaggedcontribution"),
     ("dialogue_blocks", "change_flaggedcontribution"),
     ("moderation", "change_moderationsettings"),
+    ("insights", "view_target"),
 )
 COMMUNICATIONS_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page")
 DEPARTMENT_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page")

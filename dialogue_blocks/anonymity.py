@@ -431,16 +431,22 @@ def figure(count: int, k: int) -> Figure:
 
 
 def suppress_table(
-    cells: dict[tuple, int], k: int, margins: tuple[int, ...] = (0, 1)
+    cells: dict[tuple, int],
+    k: int,
+    margins: tuple[int, ...] = (0, 1),
+    hidden_already: frozenset = frozenset(),
 ) -> dict[tuple, Figure]:
     """Each cell of a table as it may be published, totals along `margins` shown.
 
     `cells` maps (row, column, …) keys to counts of distinct participants.
     `margins` are the key positions along which totals are published: (0, 1)
     for row and column totals, (0,) for a breakdown whose total is shown, ()
-    for none.
+    for none. `hidden_already` are cells hidden for a reason outside the table
+    (another figure would bound them); the lines around them are kept safe too.
     """
-    hidden = {key for key, count in cells.items() if count < k}
+    hidden = {key for key, count in cells.items() if count < k} | (
+        hidden_already & cells.keys()
+    )
     while True:
         extra = set()
         for position in margins:
@@ -480,11 +486,14 @@ def lines_along(cells: dict[tuple, int], position: int) -> list[set]:
     return list(lines.values())
 
 
-def suppress_breakdown(counts: dict, k: int, total_shown: bool = True) -> dict:
+def suppress_breakdown(
+    counts: dict, k: int, total_shown: bool = True, hidden_already=()
+) -> dict:
     """Counts per group (one dimension) as they may be published."""
     table = suppress_table(
         {(group,): count for group, count in counts.items()},
         k,
         margins=(0,) if total_shown else (),
+        hidden_already=frozenset((group,) for group in hidden_already),
     )
     return {key[0]: value for key, value in table.items()}

@@ -83,6 +83,10 @@ class Results:
         return "; ".join(parts) + "."
 
     @property
+    def chart_title(self) -> str:
+        return f"{self.value_heading} per {self.option_heading.lower()}"
+
+    @property
     def chart(self) -> "BarChart":
         return BarChart.of(self)
 
@@ -179,6 +183,17 @@ LABEL_CHARACTERS = 36
 
 
 @dataclass(frozen=True)
+class BarInput:
+    """What one bar shows: its text, and its length (0 to 1 of the longest)."""
+
+    label: str
+    text: str  # the number at the end of the bar, or "minder dan k"
+    is_shown: bool
+    fraction: float
+    marker: float | None = None  # a target line, 0 to 1 of the longest
+
+
+@dataclass(frozen=True)
 class Bar:
     label: str
     text: str  # the number at the end of the bar, or "minder dan k"
@@ -188,6 +203,7 @@ class Bar:
     text_x: float
     text_y: int
     is_shown: bool
+    marker_x: float | None = None
 
 
 @dataclass(frozen=True)
@@ -198,24 +214,36 @@ class BarChart:
 
     @classmethod
     def of(cls, results: Results) -> "BarChart":
+        return cls.of_bars(
+            [
+                BarInput(row.label, str(row.value), row.value.is_shown, row.share)
+                for row in results.rows
+            ]
+        )
+
+    @classmethod
+    def of_bars(cls, inputs: list[BarInput]) -> "BarChart":
         longest = CHART_WIDTH - VALUE_SPACE
         bars = []
-        for index, row in enumerate(results.rows):
+        for index, item in enumerate(inputs):
             top = index * ROW_HEIGHT
-            width = round(row.share * longest, 1) if row.value.is_shown else 0.0
-            label = row.label
+            width = round(item.fraction * longest, 1) if item.is_shown else 0.0
+            label = item.label
             if len(label) > LABEL_CHARACTERS:
                 label = label[: LABEL_CHARACTERS - 1].rstrip() + "…"
             bars.append(
                 Bar(
                     label=label,
-                    text=str(row.value),
+                    text=item.text,
                     label_y=top + LABEL_HEIGHT - 5,
                     bar_y=top + LABEL_HEIGHT,
-                    width=max(width, 2.0) if row.value.is_shown else 0.0,
+                    width=max(width, 2.0) if item.is_shown else 0.0,
                     text_x=width + 8,
                     text_y=top + LABEL_HEIGHT + BAR_HEIGHT - 5,
-                    is_shown=row.value.is_shown,
+                    is_shown=item.is_shown,
+                    marker_x=None
+                    if item.marker is None
+                    else round(item.marker * longest, 1),
                 )
             )
         return cls(CHART_WIDTH, max(len(bars), 1) * ROW_HEIGHT, bars)

@@ -5,6 +5,7 @@ from django.forms import CheckboxSelectMultiple
 from django.urls import re_path
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
+from wagtail_modeladmin.views import CreateView
 
 from cms.modeladmin import LenientModelAdmin
 
@@ -48,12 +49,20 @@ class MailingButtonHelper(ButtonHelper):
         return buttons
 
 
+class PrefilledCreateView(CreateView):
+    """A new mailing may come filled in: "Stuur herinnering" on the dashboard."""
+
+    def get_initial(self):
+        return {**super().get_initial(), **mailings.prefilled(self.request.GET)}
+
+
 class MailingAdmin(LenientModelAdmin):
     model = Mailing
     menu_label = "Mailings"
     menu_icon = "mail"
     list_display = ("subject", "kind", "dialogue", "delivery")
     list_filter = ("dialogue", "kind")
+    create_view_class = PrefilledCreateView
     permission_helper_class = MailingPermissionHelper
     button_helper_class = MailingButtonHelper
     edit_handler = ObjectList(

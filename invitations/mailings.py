@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.html import escape, urlize
 
 from cms import retrying
-from dialogue_blocks.models import Municipality
+from dialogue_blocks.models import GroupDimension, Municipality, Network
 
 from . import ciphers, services
 from .mail import page_link
@@ -28,6 +28,7 @@ from .models import (
     InviteeStatus,
     MailDelivery,
     Mailing,
+    MailingKind,
     SignUp,
 )
 
@@ -100,6 +101,59 @@ def recipients(mailing: Mailing) -> list:
             seen.add(address)
             unique.append(record)
     return unique
+
+
+# A reminder to one group, as the participation dashboard (insights) offers it.
+
+REMINDER_SUBJECT = "Herinnering: doe mee aan {dialoog}"
+REMINDER_BODY = (
+    "Beste {naam},\n\n"
+    "Onlangs nodigden we u uit voor {dialoog}. Uw stem ontbreekt nog: juist uw "
+    "ervaring maakt de uitkomst completer. Meedoen is anoniem en kost een paar "
+    "minuten.\n\n"
+    "Doe mee met uw persoonlijke link: {link}\n\n"
+    "Met vriendelijke groet,\nVNG"
+)
+# The mailing's filter that holds one group of each dimension.
+GROUP_FILTERS = {
+    GroupDimension.ROLE: "roles",
+    GroupDimension.PROVINCE: "provinces",
+    GroupDimension.SIZE_CLASS: "size_classes",
+    GroupDimension.NETWORK: "networks",
+}
+
+
+def reminder_for_group(dialogue, dimension: str, group: str) -> dict:
+    """A new mailing's fields: a reminder to the group's invitees not joined yet.
+
+    `group` is the key insights.groups gives: a role, a province's id, a size
+    class, a network's code (the mailing names a network by its id).
+    """
+    if dimension == GroupDimension.NETWORK:
+        group = str(Network.objects.get(code=group).pk)
+    return {
+        "dialogue": str(dialogue.pk),
+        "kind": MailingKind.REMINDER.value,
+        "subject": REMINDER_SUBJECT,
+        "body": REMINDER_BODY,
+        "audience": [Audience.INVITED.value],
+        GROUP_FILTERS[dimension]: [group],
+    }
+
+
+PREFILLED_LISTS = ("audience", *GROUP_FILTERS.values())
+PREFILLED_VALUES = ("dialogue", "kind", "subject", "body")
+
+
+def prefilled(query) -> dict:
+    """A new mailing's initial fields from a link's query (see reminder_for_group).
+
+    Only fields of the mailing form; the form checks every value when staff
+    save it, so nothing here is trusted.
+    """
+    initial = {name: query[name] for name in PREFILLED_VALUES if name in query}
+    initial |= {name: query.getlist(name) for name in PREFILLED_LISTS if name in query}
+    return initial
 
 
 def is_mailable(record) -> bool:
