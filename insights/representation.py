@@ -198,7 +198,7 @@ class GroupRow:
 
     @property
     def under_represented(self) -> bool:
-        """Below target for sure: by its share, or by the most a hidden one holds."""
+        """Below target: by its share, or by the most its hidden count can hold."""
         if self.target is None or not self.target.share:
             return False
         known = self.share if self.share is not None else self.most
