@@ -33,6 +33,8 @@ from dialogue_blocks.results import ALWAYS, ResultRow, Results
 from dialogue_blocks.roadmap import Milestone, quoted, roadmap_of
 from invitations.models import Invitee, InviteeStatus
 
+from .representation import DimensionTable, participation_tables
+
 QUOTED_PER_KIND = 3
 NOT_STORED = "niet bewaard"
 NO_THEME = "zonder thema"
@@ -127,6 +129,8 @@ class Report:
     made_at: object
     funnel: list[tuple[str, Figure]]
     dimensions: list[Dimension]
+    # Who joined per group against its target, as the Deelname block shows it.
+    representation: list[DimensionTable]
     steps: list[StepReport] = field(default_factory=list)
     roadmap: list[Milestone] = field(default_factory=list)
 
@@ -306,6 +310,7 @@ def build_report(
         made_at=timezone.localtime(),
         funnel=funnel(dialogue, phases, k),
         dimensions=[by_group(everyone, dimension, k) for dimension in DIMENSIONS],
+        representation=participation_tables(dialogue),
     )
     for done, phase in enumerate(phases, start=1):
         report.steps.append(step_report(phase, dialogue, k))

@@ -51,6 +51,20 @@ def report_sheets(report: Report) -> list[Sheet]:
             iter(group_rows(report)),
         ),
         Sheet(
+            "vertegenwoordiging",
+            "Vertegenwoordiging",
+            [
+                "kenmerk",
+                "groep",
+                "deelnemers",
+                "aandeel (%)",
+                "streven (%)",
+                "verschil (procentpunt)",
+                "ondervertegenwoordigd",
+            ],
+            iter(representation_rows(report)),
+        ),
+        Sheet(
             "stappen",
             "Stappen",
             ["stap", "naam", "eerste dag", "laatste dag", "stand", "deelnemers"],
@@ -92,6 +106,20 @@ def group_rows(report: Report):
     for dimension in report.dimensions:
         for group in dimension.groups:
             yield [dimension.name, group.group, number(group.participants)]
+
+
+def representation_rows(report: Report):
+    for table in report.representation:
+        for row in table.rows:
+            yield [
+                table.title,
+                row.label,
+                number(row.joined),
+                round(row.share, 1) if row.share is not None else None,
+                float(row.target.share) if row.target else None,
+                row.gap,
+                "ja" if row.under_represented else "nee",
+            ]
 
 
 def step_rows(report: Report):

@@ -197,6 +197,13 @@ class GroupRow:
         return round(self.share - float(self.target.share), 1)
 
     @property
+    def gap_text(self) -> str:
+        """The gap as a reader writes it: "+2,5" or "−4,0" (a real minus)."""
+        if self.gap is None:
+            return ""
+        return f"{self.gap:+.1f}".replace(".", ",").replace("-", "\u2212")
+
+    @property
     def under_represented(self) -> bool:
         """Below target: by its share, or by the most its hidden count can hold."""
         if self.target is None or not self.target.share:

@@ -326,6 +326,7 @@ def test_the_workbook_holds_the_reports_tables_and_no_formula(
     assert workbook.sheetnames == [
         "Trechter",
         "Deelnemers per groep",
+        "Vertegenwoordiging",
         "Stappen",
         "Thema's",
         "Meest gesteund",

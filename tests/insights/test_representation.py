@@ -247,7 +247,7 @@ def test_participation_block_shows_who_takes_part_through_k(world, client):
     assert "Wie doen er mee?" in page and "21 deelnemers." in page
     assert '<svg class="bar-chart" role="img"' in page
     table = re.search(
-        r"Deelnemers per provincie in cijfers.*?</table>", page, re.S
+        r"Deelnemers per provincie tegen het streven.*?</table>", page, re.S
     ).group()
     assert re.search(r"Utrecht</th><td[^>]*>13 \(61,9%\)</td>", table)
     assert re.search(r"Gelderland</th><td[^>]*>minder dan 5</td>", table)
