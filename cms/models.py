@@ -28,7 +28,7 @@ from invitations.routes import JoiningRoutesMixin, SignUpRouteMixin
 from .blocks import RICH_TEXT_FEATURES, ContentStreamBlock, PhaseStreamBlock
 from .panels import AttributeCostPanel, SealStatusPanel
 from .phases import PhaseStatus, Step, is_open_between, status_between
-from .stepper import StepperItem, build_stepper, current_phase, neighbours
+from .stepper import StepperItem, as_shown, build_stepper, current_phase, neighbours
 
 
 class ModerationMode(models.TextChoices):
@@ -233,7 +233,12 @@ class PhasePage(ContributionRoutesMixin, Page):
 
     step = models.PositiveSmallIntegerField("stap", choices=Step.choices)
     opens_at = models.DateTimeField("open vanaf")
-    closes_at = models.DateTimeField("gesloten vanaf")
+    closes_at = models.DateTimeField(
+        "gesloten vanaf",
+        help_text="Het eerste moment waarop de stap dicht is: sluit hij op 1 april om "
+        "0.00 uur, dan is 31 maart de laatste dag om mee te doen. Na publiceren "
+        "ziet u de laatste dag.",
+    )
     summary = models.TextField(
         "samenvatting",
         max_length=400,
@@ -318,6 +323,15 @@ class PhasePage(ContributionRoutesMixin, Page):
     def dialogue_page(self) -> DialoguePage:
         return self.get_parent().specific
 
+    def get_admin_display_title(self):
+        """In the page explorer: which step, and whether it is open."""
+        if not (self.opens_at and self.closes_at):
+            return super().get_admin_display_title()
+        return (
+            f"{super().get_admin_display_title()} · stap {self.step}, "
+            f"{self.status().label.lower()}"
+        )
+
     def contents(self) -> list[ContentsEntry]:
         """The participation blocks, for a short table of contents when several."""
         entries = [
@@ -339,6 +353,9 @@ class PhasePage(ContributionRoutesMixin, Page):
         context["participation"] = PageParticipation(
             self, dialogue, request, participant, bound_forms
         )
+        # In a preview this page carries the draft's dates: the stepper shows them
+        # too, not the published ones beside them.
+        phases = as_shown(phases, self)
         context["stepper"] = build_stepper(phases, timezone.now(), active=self)
         context["previous_phase"], context["next_phase"] = neighbours(phases, self)
         return context

@@ -45,6 +45,13 @@ def build_stepper(phases: list, now: datetime, active=None) -> list[StepperItem]
     return items
 
 
+def as_shown(phases: list, page) -> list:
+    """The published phases with `page` in place of its stored version: in a
+    preview it is the draft, which may also not be published yet."""
+    others = [phase for phase in phases if phase.pk != page.pk]
+    return sorted([*others, page], key=lambda phase: phase.step)
+
+
 def neighbours(phases: list, phase) -> tuple:
     """The published phases just before and after this one (also in a preview)."""
     earlier = [candidate for candidate in phases if candidate.step < phase.step]

@@ -50,6 +50,12 @@ class ThemeBoardBlock(ParticipationBlock):
         """The board's themes, in the order it shows them."""
         return list(value.chosen_themes(dialogue))
 
+    def why_no_themes(self, value) -> str:
+        """Why the board shows no theme, for the editor's warning at publish."""
+        return (
+            "de dialoog heeft nog geen thema's, of de gekozen thema's bestaan niet meer"
+        )
+
     def participation_context(self, value, participation, block_id) -> dict:
         dialogue = participation.dialogue
         themes = self.themes_for(value, dialogue)

@@ -144,6 +144,11 @@ class DeepeningBoardBlock(ThemeBoardBlock):
             for kind in value["kinds"]
         ]
 
+    def why_no_themes(self, value) -> str:
+        if value.get("theme_source") == VOTED_THEMES:
+            return "in de stemming waar de thema's uit komen, is nog niet gestemd"
+        return super().why_no_themes(value)
+
     def clean(self, value):
         value = super().clean(value)
         errors = {}
