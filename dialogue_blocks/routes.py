@@ -18,10 +18,13 @@ from moderation.forms import FacilitatorReplyForm
 from moderation.permissions import MODERATE_PERMISSION
 
 from . import services, session
+from .blocks.base import ParticipationBlock
 from .forms import ConfirmForm, EditForm, FlagForm, ReactionForm
 from .models import Contribution, ContributionStatus
 
-CLOSED = "Deze stap is niet open; uw bijdrage is niet opgeslagen."
+# Reactions, support and edits on a step that is not open; a block's own POST
+# says it in the block's words (closed_message).
+CLOSED = ParticipationBlock.closed_message
 NOT_A_PARTICIPANT = "Doe eerst mee aan de dialoog om bij te dragen."
 # The page beside this message says whom to ask (includes/blocked_notice.html).
 BLOCKED = (
@@ -89,10 +92,11 @@ class ContributionRoutesMixin(RoutablePageMixin):
         messages.success(request, message, extra_tags=anchor)
         return HttpResponseRedirect(self.back_to(request, anchor))
 
-    def refusal(self, participant) -> str | None:
-        """Why this request may not change anything now, or None if it may."""
+    def refusal(self, participant, closed: str = CLOSED) -> str | None:
+        """Why this request may not change anything now, or None if it may;
+        `closed` says it for a step that is not open."""
         if not self.accepts_contributions():
-            return CLOSED
+            return closed
         if participant is None:
             return NOT_A_PARTICIPANT
         if participant.is_blocked:
@@ -110,7 +114,7 @@ class ContributionRoutesMixin(RoutablePageMixin):
         if request.method != "POST":
             return HttpResponseRedirect(self.anchor_url(block_id))
         participant = session.participant_for(request, self.dialogue_page())
-        reason = self.refusal(participant)
+        reason = self.refusal(participant, child.block.closed_message)
         if reason:
             return self.refuse(request, block_id, reason)
         form = child.block.new_form(

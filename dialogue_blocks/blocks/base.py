@@ -19,6 +19,8 @@ class ParticipationBlock(blocks.StructBlock):
     # Whether the page's `bijdragen/<block id>/` route hands POSTs to this block;
     # a block that does implements `new_form` and `receive`.
     accepts_input = False
+    # Why a POST on a step that is not open kept nothing, in the block's words.
+    closed_message = "Deze stap is niet open; uw bijdrage is niet opgeslagen."
 
     def participation_context(self, value, participation, block_id) -> dict:
         raise NotImplementedError

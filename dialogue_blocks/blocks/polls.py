@@ -60,6 +60,7 @@ class PollBlock(VotingBlock):
         default=AFTER_VOTING,
     )
 
+    closed_message = "Deze stap is niet open; uw antwoord is niet opgeslagen."
     saved_message = (
         "Uw antwoord is opgeslagen. U kunt het wijzigen zolang deze stap open is."
     )

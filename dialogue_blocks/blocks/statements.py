@@ -102,6 +102,7 @@ class StatementsBlock(VotingBlock):
         label="Uitslag tonen", choices=VISIBILITY_CHOICES, default=AFTER_VOTING
     )
 
+    closed_message = "Deze stap is niet open; uw antwoord is niet opgeslagen."
     saved_message = (
         "Uw antwoord is opgeslagen. U kunt het wijzigen zolang deze stap open is."
     )

@@ -32,6 +32,7 @@ class VotingBlock(ParticipationBlock):
 
     accepts_input = True
     counts_points = False
+    closed_message = "Deze stap is niet open; uw stem is niet opgeslagen."
     saved_message = (
         "Uw stem is opgeslagen. U kunt hem wijzigen zolang deze stap open is."
     )
@@ -245,6 +246,7 @@ class DotVoteBlock(VotingBlock):
     )
 
     counts_points = True
+    closed_message = "Deze stap is niet open; uw stippen zijn niet opgeslagen."
     saved_message = (
         "Uw stippen zijn opgeslagen. U kunt ze wijzigen zolang deze stap open is."
     )

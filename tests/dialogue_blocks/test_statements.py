@@ -21,7 +21,7 @@ from dialogue_blocks.blocks import ResultsBlock
 from dialogue_blocks.consensus import AGREE, ANSWERS, DISAGREE, UNSURE, compare
 from dialogue_blocks.models import WHOLE_BLOCK, GroupVoteTally, Vote, VoteTally
 from dialogue_blocks.results import Option
-from tests.dialogue_blocks.test_voting import client_of, voting_phase
+from tests.dialogue_blocks.test_voting import client_of, close, voting_phase
 from tests.factories import PhasePageFactory
 from tests.participation import make_participant
 
@@ -240,6 +240,16 @@ def test_no_answer_shows_the_error_next_to_the_field(phase, small_k):
     assert "Kies eens, oneens of weet niet." in field[: field.index("</fieldset>")]
     assert "Stelling 2 van 3" in page  # the statement that was answered stays
     assert not Vote.objects.exists()
+
+
+def test_a_closed_step_keeps_no_answer_and_says_so_in_its_words(phase, small_k):
+    client = client_of(make_participant(small_k, 1))
+    close(phase)
+    response = client.post(url(phase), {"stelling": S2, "antwoord": "eens"})
+    assert response.status_code == 302
+    assert not Vote.objects.exists()
+    page = client.get(phase.url).text
+    assert "Deze stap is niet open; uw antwoord is niet opgeslagen." in page
 
 
 def test_an_unknown_statement_is_refused(phase, small_k):

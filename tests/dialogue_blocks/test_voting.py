@@ -203,7 +203,7 @@ def test_a_closed_step_refuses_votes_and_changes(
     response = participant_client.post(vote_url(phase), {"intrekken": "1"})
     assert stored(participant) == {str(themes[0].pk): 1}
     page = participant_client.get(phase.url).text
-    assert "Deze stap is niet open" in page
+    assert "Deze stap is niet open; uw stippen zijn niet opgeslagen." in page
     assert "Stippen opslaan" not in page
 
 
