@@ -19,8 +19,6 @@ CACHES = {
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
-# Only the settings module itself can switch the captcha to test mode ("passed").
-CAPTCHA_TEST_MODE = True
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Serve static files straight from the source folders; no collectstatic needed.
 WHITENOISE_USE_FINDERS = True

@@ -6,6 +6,7 @@ from django.contrib.auth.models import Group
 from django.core import mail
 
 from cms.settings import dev
+from tests.captcha import solved
 from tests.participation import QUESTION_ID
 
 pytestmark = pytest.mark.django_db
@@ -32,8 +33,7 @@ def test_sign_up_link_names_the_served_host_and_port(client, dialogue, dev_serve
             "role": "raadslid",
             "municipality": "Zeist",
             "consent": "on",
-            "captcha_0": "x",
-            "captcha_1": "PASSED",
+            **solved(),
         },
         **SERVED_AT,
     )

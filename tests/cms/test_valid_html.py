@@ -28,6 +28,7 @@ from dialogue_blocks.models import Contribution, ContributionStatus, Municipalit
 from dialogue_blocks.services import create_contribution, find_participant
 from invitations.models import Invitee
 from invitations.services import send_invitation
+from tests.captcha import solved
 from tests.participation import make_participant
 
 pytestmark = pytest.mark.django_db
@@ -41,8 +42,6 @@ SIGN_UP = {
     "role": "raadslid",
     "municipality": "Zeist",
     "consent": "on",
-    "captcha_0": "x",
-    "captcha_1": "PASSED",
 }
 
 
@@ -86,7 +85,7 @@ def public_pages(client: Client, demo) -> dict[str, str]:
         ),
         "link-unusable": client.get(f"{DIALOGUE}link-werkt-niet/"),
     }
-    client.post(f"{LANDING}aanmelden/", SIGN_UP)
+    client.post(f"{LANDING}aanmelden/", {**SIGN_UP, **solved()})
     pages["sign-up-sent"] = client.get(LANDING)
     return {name: html_of(response) for name, response in pages.items()}
 

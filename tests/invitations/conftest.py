@@ -5,6 +5,7 @@ from django.core import mail
 
 from dialogue_blocks.models import Municipality, Province
 from invitations.models import Invitee
+from tests.captcha import solved
 from tests.factories import DialoguePageFactory, LandingPageFactory, PhasePageFactory
 
 LINK_PATTERN = re.compile(
@@ -93,11 +94,10 @@ def sign_up_data(**overrides) -> dict:
         "role": "raadslid",
         "municipality": "Zeist",
         "consent": "on",
-        "captcha_0": "x",
-        "captcha_1": "PASSED",
+        **solved(),
     }
     return {**data, **overrides}
 
 
 def lost_link_data(email: str) -> dict:
-    return {"email": email, "captcha_0": "x", "captcha_1": "PASSED"}
+    return {"email": email, **solved()}
