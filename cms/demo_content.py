@@ -507,6 +507,10 @@ DEMO_ROLES = [
 ]
 
 STATEMENTS_HEADING = "Stellingen over regionale samenwerking"
+PROPOSED_STATEMENT = (
+    "Een regio moet zelf kunnen kiezen welke taken zij samen oppakt, zonder "
+    "blauwdruk van het Rijk."
+)
 STATEMENTS_INTRO = (
     "Geef bij elke stelling aan of u het eens of oneens bent. U ziet één stelling "
     "tegelijk en kunt uw antwoord later wijzigen."

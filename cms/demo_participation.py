@@ -197,6 +197,7 @@ def statements() -> tuple[str, dict, str]:
         "statements": [text for text, *_ in content.STATEMENTS],
         "compare_by": "rol",
         "results_visibility": "altijd",
+        "proposals": True,
     }
     return ("statements", value, str(uuid.uuid4()))
 
@@ -294,7 +295,17 @@ def fill_statements(page, participants, rng) -> tuple[list, list]:
     demo_content.STATEMENTS make some statements shared and some dividing.
     """
     block = next(child for child in page.body if child.block_type == "statements")
-    keys = [option.key for option in block.value.statement_options()]
+    dialogue = page.dialogue_page()
+    keys = [option.key for option in block.value.statement_options(dialogue, block.id)]
+    # One participant's proposal waits in the moderation queue.
+    Contribution.objects.create(
+        participant=participants[0],
+        phase=page,
+        block_id=block.id,
+        kind=ContributionKind.STATEMENT,
+        text=content.PROPOSED_STATEMENT,
+        status=ContributionStatus.PENDING,
+    )
     ballots, votes = [], []
     for participant in participants:
         for key, (_, council, civil, others) in zip(

@@ -125,6 +125,22 @@ class ReactionForm(AccessibleForm):
         self.fields["text"] = ContributionTextField(max_characters, label="Uw reactie")
 
 
+class ProposalForm(AccessibleForm):
+    """A statement a participant proposes; its button says so (PROPOSING)."""
+
+    PROPOSING = "voorstel"
+
+    def __init__(self, *args, max_characters: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["text"] = ContributionTextField(
+            max_characters, label="Uw stelling", rows=3
+        )
+
+    @classmethod
+    def is_posted(cls, data) -> bool:
+        return data is not None and cls.PROPOSING in data
+
+
 class EditForm(AccessibleForm):
     def __init__(self, *args, max_characters: int, **kwargs):
         super().__init__(*args, **kwargs)

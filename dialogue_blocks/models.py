@@ -342,6 +342,7 @@ class ContributionKind(models.TextChoices):
     IDEA = "idee", "idee"
     CONCERN = "zorg", "zorg"
     REACTION = "reactie", "reactie"
+    STATEMENT = "stelling", "voorgestelde stelling"
 
 
 KIND_LENGTH = 40

@@ -321,7 +321,20 @@ def edit_refusal(contribution: Contribution) -> str | None:
         ContributionStatus.HIDDEN,
     ):
         return "Deze bijdrage kunt u niet meer wijzigen."
+    if is_answered_statement(contribution):
+        return (
+            "Op deze stelling kunnen anderen al hebben geantwoord; u kunt hem niet "
+            "meer wijzigen, wel intrekken."
+        )
     return None
+
+
+def is_answered_statement(contribution: Contribution) -> bool:
+    """A published proposed statement: its answers are for the text they read."""
+    return (
+        contribution.kind == ContributionKind.STATEMENT
+        and contribution.status == ContributionStatus.PUBLISHED
+    )
 
 
 RESENT = "opnieuw ingestuurd na afwijzing"

@@ -278,7 +278,7 @@ class DialogueExport:
                 results = read_results(
                     phase,
                     child.id,
-                    block.options_of(value, self.dialogue),
+                    block.options_of(value, self.dialogue, child.id),
                     self.k,
                     counts_points=block.counts_points,
                     option_heading=block.option_heading_of(value),

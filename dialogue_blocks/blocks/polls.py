@@ -85,7 +85,7 @@ class PollBlock(VotingBlock):
     def heading_of(self, value) -> str:
         return value["question"]
 
-    def options_of(self, value, dialogue) -> list[Option]:
+    def options_of(self, value, dialogue, block_id) -> list[Option]:
         return value.answer_options()
 
     def budget_of(self, value, options) -> int:

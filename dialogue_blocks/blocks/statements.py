@@ -9,7 +9,15 @@ statements links to each one, so an answer can be changed without JavaScript.
 Per statement the shares of the answers come from the vote tallies
 (results.read_tallies, one query); across groups, consensus and division from
 the group tallies (consensus.compare).
+
+Where the editor allows it, participants propose statements. A proposal is a
+Contribution of kind "stelling" in this block, moderated like any other; once
+published it joins the editor's statements, after them, with a key derived
+from the contribution (proposal_key), so its answers are ballots like the
+rest. The list stays bounded (MAX_STATEMENTS), whatever is proposed.
 """
+
+import uuid
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -18,8 +26,14 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 
 from .. import services
 from ..consensus import ANSWERS, compare
-from ..forms import StatementForm
-from ..models import GroupDimension, Vote
+from ..forms import ProposalForm, StatementForm
+from ..models import (
+    Contribution,
+    ContributionKind,
+    ContributionStatus,
+    GroupDimension,
+    Vote,
+)
 from ..results import (
     AFTER_VOTING,
     VISIBILITY_CHOICES,
@@ -39,13 +53,43 @@ WAITING_NOTES = {
 }
 
 
+MAX_STATEMENTS = 40
+PROPOSAL_LENGTH = 300
+
+
+def proposal_key(block_id: str, contribution_pk: int) -> str:
+    """A proposed statement's ballot key: stable, and apart from every item id."""
+    return str(uuid.uuid5(uuid.UUID(str(block_id)), f"voorstel-{contribution_pk}"))
+
+
+def proposals(dialogue, block_id: str):
+    """The block's proposed statements, in the order they were proposed."""
+    return Contribution.objects.filter(
+        participant__dialogue=dialogue,
+        block_id=block_id,
+        kind=ContributionKind.STATEMENT,
+        parent=None,
+    ).order_by("pk")
+
+
 class StatementsValue(blocks.StructValue):
-    def statement_options(self) -> list[Option]:
-        """The statements with stable keys: their list item's id."""
-        return [
+    def statement_options(self, dialogue, block_id: str) -> list[Option]:
+        """The editor's statements (keyed by their list item's id), then the
+        published proposals, MAX_STATEMENTS at most."""
+        written = [
             Option(str(item.id), item.value)
             for item in self.get("statements").bound_blocks
             if item.value and item.id
+        ]
+        room = MAX_STATEMENTS - len(written)
+        if not self.get("proposals") or room <= 0:
+            return written
+        published = proposals(dialogue, block_id).filter(
+            status=ContributionStatus.PUBLISHED
+        )
+        return written + [
+            Option(proposal_key(block_id, pk), text)
+            for pk, text in published.values_list("pk", "text")[:room]
         ]
 
 
@@ -101,12 +145,24 @@ class StatementsBlock(VotingBlock):
     results_visibility = blocks.ChoiceBlock(
         label="Uitslag tonen", choices=VISIBILITY_CHOICES, default=AFTER_VOTING
     )
+    proposals = blocks.BooleanBlock(
+        label="Deelnemers mogen stellingen voorstellen",
+        required=False,
+        default=False,
+        help_text="Een voorstel wordt gemodereerd als elke bijdrage en komt daarna "
+        f"achter uw stellingen, tot {MAX_STATEMENTS} stellingen in totaal.",
+    )
 
     closed_message = "Deze stap is niet open; uw antwoord is niet opgeslagen."
     saved_message = (
         "Uw antwoord is opgeslagen. U kunt het wijzigen zolang deze stap open is."
     )
     withdrawn_message = "Uw antwoord is ingetrokken."
+    proposed_message = "Dank u. Uw stelling staat nu achteraan bij de stellingen."
+    proposal_waits_message = (
+        "Dank u. Uw stelling wacht op moderatie en komt na goedkeuring bij de "
+        "stellingen. U ziet de status in ‘Mijn bijdragen’."
+    )
 
     class Meta:
         icon = "tick"
@@ -127,13 +183,13 @@ class StatementsBlock(VotingBlock):
             )
         return value
 
-    def options_of(self, value, dialogue) -> list[Option]:
-        return value.statement_options()
+    def options_of(self, value, dialogue, block_id) -> list[Option]:
+        return value.statement_options(dialogue, block_id)
 
     results_template = "dialogue_blocks/includes/statement_results.html"
 
     def results_of(self, value, phase, block_id, dialogue) -> dict:
-        statements = value.statement_options()
+        statements = value.statement_options(dialogue, block_id)
         k = dialogue.k_threshold
         return {
             "results": statement_results(phase, statements, k),
@@ -143,19 +199,26 @@ class StatementsBlock(VotingBlock):
 
     def new_form(
         self, value, dialogue, block_id, data=None, initial=None, options=None
-    ) -> StatementForm:
+    ) -> StatementForm | ProposalForm:
+        if value["proposals"] and ProposalForm.is_posted(data):
+            return self.proposal_form(block_id, data)
         return StatementForm(
             data,
             auto_id=f"blok-{block_id}-%s",
-            statements=value.statement_options(),
+            statements=options or value.statement_options(dialogue, block_id),
             answers=ANSWERS,
             initial=initial or {},
+        )
+
+    def proposal_form(self, block_id, data=None) -> ProposalForm:
+        return ProposalForm(
+            data, auto_id=f"blok-{block_id}-voorstel-%s", max_characters=PROPOSAL_LENGTH
         )
 
     def current_number(self, participation, block_id, statements, own) -> int | None:
         """Which statement shows (1-based): asked for, else the first unanswered."""
         bound = participation.bound_forms.get(block_id)
-        if bound is not None:
+        if isinstance(bound, StatementForm):
             key = bound.data.get("stelling", "")
             for number, statement in enumerate(statements, start=1):
                 if statement.key == key:
@@ -170,18 +233,20 @@ class StatementsBlock(VotingBlock):
 
     def participation_context(self, value, participation, block_id) -> dict:
         page, dialogue = participation.page, participation.dialogue
-        statements = value.statement_options()
+        statements = value.statement_options(dialogue, block_id)
         keys = [statement.key for statement in statements]
         own = own_answers(participation.participant, page, keys)
         number = self.current_number(participation, block_id, statements, own)
         current = statements[number - 1] if number else None
-        form = participation.bound_forms.get(block_id)
+        bound = participation.bound_forms.get(block_id)
+        form = bound if isinstance(bound, StatementForm) else None
         if form is None and current is not None:
             form = self.new_form(
                 value,
                 dialogue,
                 block_id,
                 initial={"statement": current.key, "answer": own.get(current.key)},
+                options=statements,
             )
         closed = timezone.now() >= page.closes_at
         answered_all = bool(statements) and len(own) == len(statements)
@@ -212,10 +277,45 @@ class StatementsBlock(VotingBlock):
                 else {"results": None, "k": k}
             ),
             "results_note": WAITING_NOTES.get(value["results_visibility"], ""),
+            **self.proposal_context(value, participation, block_id, bound),
+        }
+
+    def proposal_context(self, value, participation, block_id, bound) -> dict:
+        """The form to propose a statement, and one's own proposals still waiting."""
+        if not value["proposals"]:
+            return {}
+        waiting = []
+        if participation.participant is not None:
+            waiting = list(
+                proposals(participation.dialogue, block_id)
+                .filter(
+                    participant=participation.participant,
+                    status=ContributionStatus.PENDING,
+                )
+                .values_list("text", flat=True)[:MAX_STATEMENTS]
+            )
+        form = bound if isinstance(bound, ProposalForm) else None
+        return {
+            "proposal_form": form or self.proposal_form(block_id),
+            "proposing": ProposalForm.PROPOSING,
+            "own_waiting_proposals": waiting,
         }
 
     def receive(self, page, participant, block_id, value, form) -> Received | None:
         anchor = f"blok-{block_id}"
+        if isinstance(form, ProposalForm):
+            proposal = services.create_contribution(
+                participant,
+                page,
+                block_id,
+                form.cleaned_data["text"],
+                kind=ContributionKind.STATEMENT,
+            )
+            published = proposal.status == ContributionStatus.PUBLISHED
+            return Received(
+                f"{anchor}-voorstel",
+                self.proposed_message if published else self.proposal_waits_message,
+            )
         statement = form.statement_key
         if form.withdrawing:
             services.withdraw_vote(participant, page, statement)

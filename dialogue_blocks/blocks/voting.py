@@ -38,7 +38,7 @@ class VotingBlock(ParticipationBlock):
     )
     withdrawn_message = "Uw stem is ingetrokken."
 
-    def options_of(self, value, dialogue) -> list[Option]:
+    def options_of(self, value, dialogue, block_id) -> list[Option]:
         raise NotImplementedError
 
     def option_heading_of(self, value) -> str:
@@ -59,7 +59,7 @@ class VotingBlock(ParticipationBlock):
             "results": read_results(
                 phase,
                 block_id,
-                self.options_of(value, dialogue),
+                self.options_of(value, dialogue, block_id),
                 dialogue.k_threshold,
                 counts_points=self.counts_points,
                 option_heading=self.option_heading_of(value),
@@ -68,7 +68,7 @@ class VotingBlock(ParticipationBlock):
 
     def participation_context(self, value, participation, block_id) -> dict:
         page, dialogue = participation.page, participation.dialogue
-        options = self.options_of(value, dialogue)
+        options = self.options_of(value, dialogue, block_id)
         own = services.own_votes(participation.participant, page, block_id)
         form = participation.bound_forms.get(block_id) or self.new_form(
             value, dialogue, block_id, initial=own, options=options
@@ -104,7 +104,7 @@ class VotingBlock(ParticipationBlock):
         if form.withdrawing:
             services.withdraw_vote(participant, page, block_id)
             return Received(anchor, self.withdrawn_message)
-        options = self.options_of(value, page.dialogue_page())
+        options = self.options_of(value, page.dialogue_page(), block_id)
         try:
             services.cast_vote(
                 participant,
@@ -282,7 +282,7 @@ class DotVoteBlock(VotingBlock):
     def option_heading_of(self, value) -> str:
         return "Bijdrage" if value.from_earlier_step else "Thema"
 
-    def options_of(self, value, dialogue) -> list[Option]:
+    def options_of(self, value, dialogue, block_id) -> list[Option]:
         if value.from_earlier_step:
             return value.top_contributions()
         return [
@@ -299,7 +299,11 @@ class DotVoteBlock(VotingBlock):
     def new_form(
         self, value, dialogue, block_id, data=None, initial=None, options=None
     ) -> DotVoteForm:
-        options = options if options is not None else self.options_of(value, dialogue)
+        options = (
+            options
+            if options is not None
+            else self.options_of(value, dialogue, block_id)
+        )
         return DotVoteForm(
             data,
             auto_id=f"blok-{block_id}-%s",

@@ -135,12 +135,13 @@ def csp_violations(page: BrowserPage) -> list[str]:
 
 @pytest.fixture
 def screenshot() -> Callable[[BrowserPage, str], Path]:
-    """Save a full-page screenshot for people to look at; nothing asserts on it."""
+    """Save a screenshot for people to look at; nothing asserts on it. The whole
+    page, or (full_page=False) what the visitor sees without scrolling."""
     SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
 
-    def save(page: BrowserPage, name: str) -> Path:
+    def save(page: BrowserPage, name: str, full_page: bool = True) -> Path:
         path = SCREENSHOT_DIR / f"{name}.png"
-        page.screenshot(path=str(path), full_page=True)
+        page.screenshot(path=str(path), full_page=full_page)
         return path
 
     return save

@@ -14,7 +14,7 @@ from playwright.sync_api import Page, expect
 from cms import demo_content as content
 from cms.models import PhasePage
 from cms.phases import Step
-from dialogue_blocks.models import Vote
+from dialogue_blocks.models import Contribution, ContributionStatus, Vote
 
 from .test_contribution_journeys import VIEWPORTS, block_id_of, check_small_screen
 
@@ -82,7 +82,7 @@ def test_participant_answers_statements_changes_one_and_sees_consensus(
     expect(block.locator(".statement-form__progress")).to_have_text("Stelling 3 van 12")
     statements = next(
         child for child in open_voorkeuren.body if child.block_type == "statements"
-    ).value.statement_options()
+    ).value.statement_options(open_voorkeuren.dialogue_page(), block_id)
     answers = dict(
         Vote.objects.filter(
             ballot__participant=me,
@@ -119,3 +119,38 @@ def test_participant_answers_statements_changes_one_and_sees_consensus(
         check_small_screen(page, viewport)
         if name != "phone":
             axe(page)
+
+
+def test_participant_proposes_a_statement_and_sees_it_wait_for_moderation(
+    demo_site: str,
+    page: Page,
+    open_voorkeuren: PhasePage,
+    join_by_invitation,
+    axe,
+    screenshot,
+):
+    join_by_invitation(page)
+    block_id = block_id_of(open_voorkeuren, "statements")
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(demo_site + VOORKEUREN_PATH)
+    proposal = page.locator(f"#blok-{block_id}-voorstel")
+    proposal.get_by_role("button", name="Stelling voorstellen").click()
+    proposal = page.locator(f"#blok-{block_id}-voorstel")
+    expect(proposal.locator(".field__error")).to_contain_text("Schrijf eerst iets")
+
+    text = "Samenwerken in de regio vraagt om een eigen budget."
+    proposal.get_by_label("Uw stelling").fill(text)
+    proposal.get_by_role("button", name="Stelling voorstellen").click()
+    proposal = page.locator(f"#blok-{block_id}-voorstel")
+    message = proposal.locator(".message--placed")
+    expect(message).to_contain_text("Uw stelling wacht op moderatie")
+    expect(message).to_be_in_viewport(ratio=1)
+    expect(proposal.locator(".statement-proposal__list")).to_contain_text(text)
+    assert Contribution.objects.get(text=text).status == ContributionStatus.PENDING
+    screenshot(page, "statement-proposal-375", full_page=False)
+    for viewport in VIEWPORTS.values():
+        page.set_viewport_size(viewport)
+        page.goto(demo_site + VOORKEUREN_PATH + f"#blok-{block_id}-voorstel")
+        screenshot(page, f"statement-proposal-{viewport['width']}", full_page=False)
+        check_small_screen(page, viewport)
+        axe(page)

@@ -169,7 +169,7 @@ def test_demo_statements_show_what_connects_and_what_divides(demo, client):
 
     phase = PhasePage.objects.get(step=Step.VOORKEUREN)
     block = next(child for child in phase.body if child.block_type == "statements")
-    assert len(block.value.statement_options()) == 12
+    assert len(block.value.statement_options(phase.dialogue_page(), block.id)) == 12
     assert counters.vote_mismatches([phase.pk]) == []
     page = client.get(phase.url).text
     results = page[page.index(f'id="blok-{block.id}-uitslag"') :]
