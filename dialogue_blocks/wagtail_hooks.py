@@ -8,6 +8,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .contribution_chooser import contribution_chooser
 from .models import Network, Theme
 from .network_admin import (
     MembershipColumn,
@@ -92,3 +93,8 @@ def register_roadmap_menu_item():
     return RoadmapMenuItem(
         "Routekaart", reverse("roadmap_links_index"), icon_name="list-ol", order=260
     )
+
+
+@hooks.register("register_admin_viewset")
+def register_contribution_chooser():
+    return contribution_chooser

@@ -13,6 +13,7 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from .. import services
+from ..contribution_chooser import ContributionChooserBlock
 from ..forms import DotVoteForm, themes_of
 from ..models import Contribution, ContributionStatus
 from ..results import (
@@ -121,7 +122,8 @@ class VotingBlock(ParticipationBlock):
         return Received(anchor, self.saved_message)
 
 
-THEMES_SOURCE, EARLIER_SOURCE = "themas", "eerdere_stap"
+THEMES_SOURCE, EARLIER_SOURCE, PICKED_SOURCE = "themas", "eerdere_stap", "gekozen"
+MIN_PICKED = 2
 # The blocks whose contributions a dot vote can take as its options.
 CONTRIBUTION_BLOCK_TYPES = ("question", "idea_board", "deepening_board")
 OPTION_LABEL_CHARACTERS = 120
@@ -159,6 +161,31 @@ class DotVoteValue(blocks.StructValue):
     @property
     def from_earlier_step(self) -> bool:
         return self.get("source") == EARLIER_SOURCE
+
+    @property
+    def over_contributions(self) -> bool:
+        return self.get("source") in (EARLIER_SOURCE, PICKED_SOURCE)
+
+    def picked_contributions(self, dialogue) -> list[Option]:
+        """The contributions the editor chose, in that order, while published.
+
+        Only this dialogue's: a pick from another dialogue (the chooser lists
+        all) is refused when the page is saved, and never shown.
+        """
+        chosen = [item.pk for item in self.get("picked") or [] if item is not None]
+        published = dict(
+            Contribution.objects.filter(
+                pk__in=chosen,
+                participant__dialogue=dialogue,
+                parent=None,
+                status=ContributionStatus.PUBLISHED,
+            ).values_list("pk", "text")
+        )
+        return [
+            Option(str(pk), shortened(published[pk]))
+            for pk in chosen
+            if pk in published
+        ]
 
     def source_block(self):
         """(phase, block id) of the earlier block named by its heading, or None."""
@@ -202,6 +229,7 @@ class DotVoteBlock(VotingBlock):
         choices=[
             (THEMES_SOURCE, "De thema's van de dialoog"),
             (EARLIER_SOURCE, "De meest gesteunde bijdragen van een eerdere stap"),
+            (PICKED_SOURCE, "Bijdragen die u zelf kiest"),
         ],
         default=THEMES_SOURCE,
     )
@@ -229,6 +257,14 @@ class DotVoteBlock(VotingBlock):
         min_value=2,
         max_value=20,
         help_text="Bij bijdragen: zoveel van de meest gesteunde.",
+    )
+    picked = blocks.ListBlock(
+        ContributionChooserBlock(),
+        label="Gekozen bijdragen",
+        required=False,
+        default=[],
+        help_text="Bij zelf gekozen bijdragen: kies ze een voor een, in de volgorde "
+        "waarin ze moeten staan. Een bijdrage die niet meer gepubliceerd is, valt weg.",
     )
     budget = blocks.IntegerBlock(
         label="Aantal stippen per deelnemer", default=5, min_value=1, max_value=100
@@ -275,16 +311,24 @@ class DotVoteBlock(VotingBlock):
                 errors["source_heading"] = ValidationError(
                     f"Op ‘{page.title}’ staat geen vraag of ideeënbord met deze kop."
                 )
+        if value.get("source") == PICKED_SOURCE:
+            picked = [item for item in value.get("picked") or [] if item is not None]
+            if len(picked) < MIN_PICKED:
+                errors["picked"] = ValidationError(
+                    f"Kies ten minste {MIN_PICKED} bijdragen om over te stemmen."
+                )
         if errors:
             raise StructBlockValidationError(block_errors=errors)
         return value
 
     def option_heading_of(self, value) -> str:
-        return "Bijdrage" if value.from_earlier_step else "Thema"
+        return "Bijdrage" if value.over_contributions else "Thema"
 
     def options_of(self, value, dialogue, block_id) -> list[Option]:
         if value.from_earlier_step:
             return value.top_contributions()
+        if value.get("source") == PICKED_SOURCE:
+            return value.picked_contributions(dialogue)
         return [
             Option(str(theme.pk), theme.title, theme.description)
             for theme in value.chosen_themes(dialogue)
