@@ -25,13 +25,15 @@ from django.db.models.fields.tuple_lookups import (
     TupleGreaterThan,
     TupleLessThan,
 )
-from django.utils.text import slugify
+from django.utils.formats import date_format
+from django.utils.text import capfirst, slugify
 
 from moderation.permissions import MODERATE_PERMISSION
 
 from .anonymity import GroupLabels
 from .models import (
     Contribution,
+    ContributionKind,
     ContributionStatus,
     ListingTally,
     Support,
@@ -56,6 +58,8 @@ ORDERINGS = {
 }
 REACTION_ORDER = ("created_at", "pk")
 RELATED = ("participant__province", "theme")
+# The item routes that lead back to the list: they keep its sorting and pages.
+RETURNING = {"support", "withdraw_support", "edit", "withdraw", "react"}
 
 
 @dataclass(frozen=True)
@@ -125,6 +129,33 @@ class ContributionView:
     def support_count(self) -> int:
         return self.contribution.support_count
 
+    # What the item template shows, worked out once here: a lookup or filter in
+    # the template costs more than this, and a page shows dozens of items.
+
+    @cached_property
+    def anchor(self) -> str:
+        return f"bijdrage-{self.contribution.pk}"
+
+    @cached_property
+    def noun(self) -> str:
+        return "reactie" if self.contribution.parent_id else "bijdrage"
+
+    @cached_property
+    def kind_badge(self) -> tuple[str, str] | None:
+        """The kind's class and label, for every kind but plain answers and reactions."""
+        kind = self.contribution.kind
+        if kind in (ContributionKind.ANSWER, ContributionKind.REACTION):
+            return None
+        return slugify(kind), capfirst(self.contribution.kind_label)
+
+    @cached_property
+    def date(self) -> str:
+        return date_format(self.contribution.created_on, "j F Y")
+
+    @cached_property
+    def day(self) -> str:
+        return date_format(self.contribution.created_on, "j F")
+
     @property
     def is_facilitator(self) -> bool:
         return bool(self.contribution.facilitator_name)
@@ -190,10 +221,19 @@ class PageParticipation:
     def url_patterns(self) -> dict[str, str]:
         return self.page.item_url_patterns()
 
+    @cached_property
+    def query(self) -> str:
+        """The query string as it is ('?…' or ''), once per page: posted along
+        (and carried to the edit and withdraw pages), so that the participant
+        comes back to the list sorted and extended as it was."""
+        query = self.params.urlencode()
+        return f"?{query}" if query else ""
+
     def urls_of(self, contribution: Contribution) -> dict[str, str]:
         pk = contribution.pk
         return {
-            name: pattern.format(pk=pk) for name, pattern in self.url_patterns.items()
+            name: pattern.format(pk=pk) + (self.query if name in RETURNING else "")
+            for name, pattern in self.url_patterns.items()
         }
 
     @cached_property
