@@ -16,6 +16,7 @@ find where a "Meer tonen" page continues. Per page: one for the group labels.
 """
 
 import uuid
+from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -113,12 +114,29 @@ class Slice:
         return rows.order_by(*order).values("pk")[: self.size + 1]
 
 
+@dataclass(frozen=True)
+class Viewer:
+    """What the person looking may do on this page, the same for every item."""
+
+    can_contribute: bool = False
+    signed_in: bool = False
+    can_facilitate: bool = False
+
+
 @dataclass
 class ContributionView:
+    """One item as the viewer sees it.
+
+    What the item template shows is worked out here, once per item: a page
+    lists dozens of items, and a lookup, filter or condition in a template
+    costs more than the same in Python.
+    """
+
     contribution: Contribution
     label: str
     supported: bool
     is_own: bool
+    viewer: Viewer = Viewer()
     reaction_form: object = None
     reactions: list["ContributionView"] = field(default_factory=list)
     # Where the next reactions begin, if there are more than shown.
@@ -128,9 +146,6 @@ class ContributionView:
     @property
     def support_count(self) -> int:
         return self.contribution.support_count
-
-    # What the item template shows, worked out once here: a lookup or filter in
-    # the template costs more than this, and a page shows dozens of items.
 
     @cached_property
     def anchor(self) -> str:
@@ -142,7 +157,7 @@ class ContributionView:
 
     @cached_property
     def kind_badge(self) -> tuple[str, str] | None:
-        """The kind's class and label, for every kind but plain answers and reactions."""
+        """The kind's class and label; none for plain answers and reactions."""
         kind = self.contribution.kind
         if kind in (ContributionKind.ANSWER, ContributionKind.REACTION):
             return None
@@ -165,11 +180,41 @@ class ContributionView:
         return self.contribution.status == ContributionStatus.PENDING
 
     @property
-    def can_be_supported(self) -> bool:
+    def is_published(self) -> bool:
+        return self.contribution.status == ContributionStatus.PUBLISHED
+
+    @property
+    def is_top_level(self) -> bool:
+        return self.contribution.parent_id is None
+
+    # What the viewer may do with it.
+
+    @property
+    def may_support(self) -> bool:
         """Someone else's published text: what a participant may back."""
+        return self.viewer.can_contribute and self.is_published and not self.is_own
+
+    @property
+    def may_flag(self) -> bool:
         return (
-            self.contribution.status == ContributionStatus.PUBLISHED and not self.is_own
+            self.viewer.signed_in
+            and self.is_published
+            and not self.is_own
+            and not self.is_facilitator
         )
+
+    @property
+    def may_reply_as_facilitator(self) -> bool:
+        return self.viewer.can_facilitate and self.is_top_level and self.is_published
+
+    @property
+    def may_edit(self) -> bool:
+        return self.is_own and self.viewer.can_contribute
+
+    @property
+    def may_react(self) -> bool:
+        """Whether the block offers reactions is the template's to add."""
+        return self.viewer.can_contribute and self.is_top_level and self.is_published
 
 
 @dataclass
@@ -407,14 +452,19 @@ class BlockReader:
             [slices[p.pk] for p in parents if p.reaction_count and p.pk not in whole],
             cursors,
         )
+        # Grouped by parent first: matching every reaction against every item
+        # shown grows with their product.
+        under = defaultdict(list)
+        for reaction in published + self.own_waiting:
+            under[reaction.parent_id].append(reaction)
         reactions = {}
         for parent_pk, each in slices.items():
             found = self.ordered(
                 each,
                 [
                     r
-                    for r in published + self.own_waiting
-                    if each.holds(r) and each.comes_after(r, cursors.get(each.key))
+                    for r in under[parent_pk]
+                    if each.comes_after(r, cursors.get(each.key))
                 ],
             )
             more = more_after(each, found)
@@ -453,11 +503,21 @@ class BlockReader:
             ) + sum(1 for own in self.own_waiting if each.holds(own))
         return totals
 
+    @cached_property
+    def viewer(self) -> Viewer:
+        participation = self.participation
+        return Viewer(
+            can_contribute=participation.can_contribute,
+            signed_in=self.participant is not None,
+            can_facilitate=participation.can_facilitate,
+        )
+
     def view(self, contribution: Contribution) -> ContributionView:
         participation = self.participation
         reactions, more = self.reactions.get(contribution.pk, ([], None))
         return ContributionView(
             contribution=contribution,
+            viewer=self.viewer,
             reaction_form=participation.bound_forms.get(f"reactie-{contribution.pk}"),
             label=participation.label_of(contribution),
             supported=contribution.pk in self.supported,
