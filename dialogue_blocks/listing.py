@@ -18,7 +18,7 @@ find where a "Meer tonen" page continues. Per page: one for the group labels.
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from django.db.models import F
 from django.db.models.fields.tuple_lookups import (
@@ -28,6 +28,7 @@ from django.db.models.fields.tuple_lookups import (
 )
 from django.utils.formats import date_format
 from django.utils.text import capfirst, slugify
+from django.utils.translation import get_language
 
 from moderation.permissions import MODERATE_PERMISSION
 
@@ -114,6 +115,14 @@ class Slice:
         return rows.order_by(*order).values("pk")[: self.size + 1]
 
 
+@lru_cache(maxsize=1024)
+def spelled_out(day, pattern: str, language: str) -> str:
+    """A date as the page writes it ("3 december 2026"), in the active language
+    (a key of the cache only). The items of a page share a few dates, and
+    spelling out a month's name goes through the translations each time."""
+    return date_format(day, pattern)
+
+
 @dataclass(frozen=True)
 class Viewer:
     """What the person looking may do on this page, the same for every item."""
@@ -165,11 +174,11 @@ class ContributionView:
 
     @cached_property
     def date(self) -> str:
-        return date_format(self.contribution.created_on, "j F Y")
+        return spelled_out(self.contribution.created_on, "j F Y", get_language())
 
     @cached_property
     def day(self) -> str:
-        return date_format(self.contribution.created_on, "j F")
+        return spelled_out(self.contribution.created_on, "j F", get_language())
 
     @property
     def is_facilitator(self) -> bool:
