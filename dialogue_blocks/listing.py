@@ -16,8 +16,9 @@ find where a "Meer tonen" page continues. Per page: one for the group labels.
 """
 
 import uuid
+from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from django.db.models import F
 from django.db.models.fields.tuple_lookups import (
@@ -25,13 +26,16 @@ from django.db.models.fields.tuple_lookups import (
     TupleGreaterThan,
     TupleLessThan,
 )
-from django.utils.text import slugify
+from django.utils.formats import date_format
+from django.utils.text import capfirst, slugify
+from django.utils.translation import get_language
 
 from moderation.permissions import MODERATE_PERMISSION
 
 from .anonymity import GroupLabels
 from .models import (
     Contribution,
+    ContributionKind,
     ContributionStatus,
     ListingTally,
     Support,
@@ -56,6 +60,8 @@ ORDERINGS = {
 }
 REACTION_ORDER = ("created_at", "pk")
 RELATED = ("participant__province", "theme")
+# The item routes that lead back to the list: they keep its sorting and pages.
+RETURNING = {"support", "withdraw_support", "edit", "withdraw", "react"}
 
 
 @dataclass(frozen=True)
@@ -109,12 +115,37 @@ class Slice:
         return rows.order_by(*order).values("pk")[: self.size + 1]
 
 
+@lru_cache(maxsize=1024)
+def spelled_out(day, pattern: str, language: str) -> str:
+    """A date as the page writes it ("3 december 2026"), in the active language
+    (a key of the cache only). The items of a page share a few dates, and
+    spelling out a month's name goes through the translations each time."""
+    return date_format(day, pattern)
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """What the person looking may do on this page, the same for every item."""
+
+    can_contribute: bool = False
+    signed_in: bool = False
+    can_facilitate: bool = False
+
+
 @dataclass
 class ContributionView:
+    """One item as the viewer sees it.
+
+    What the item template shows is worked out here, once per item: a page
+    lists dozens of items, and a lookup, filter or condition in a template
+    costs more than the same in Python.
+    """
+
     contribution: Contribution
     label: str
     supported: bool
     is_own: bool
+    viewer: Viewer = Viewer()
     reaction_form: object = None
     reactions: list["ContributionView"] = field(default_factory=list)
     # Where the next reactions begin, if there are more than shown.
@@ -125,6 +156,30 @@ class ContributionView:
     def support_count(self) -> int:
         return self.contribution.support_count
 
+    @cached_property
+    def anchor(self) -> str:
+        return f"bijdrage-{self.contribution.pk}"
+
+    @cached_property
+    def noun(self) -> str:
+        return "reactie" if self.contribution.parent_id else "bijdrage"
+
+    @cached_property
+    def kind_badge(self) -> tuple[str, str] | None:
+        """The kind's class and label; none for plain answers and reactions."""
+        kind = self.contribution.kind
+        if kind in (ContributionKind.ANSWER, ContributionKind.REACTION):
+            return None
+        return slugify(kind), capfirst(self.contribution.kind_label)
+
+    @cached_property
+    def date(self) -> str:
+        return spelled_out(self.contribution.created_on, "j F Y", get_language())
+
+    @cached_property
+    def day(self) -> str:
+        return spelled_out(self.contribution.created_on, "j F", get_language())
+
     @property
     def is_facilitator(self) -> bool:
         return bool(self.contribution.facilitator_name)
@@ -134,11 +189,41 @@ class ContributionView:
         return self.contribution.status == ContributionStatus.PENDING
 
     @property
-    def can_be_supported(self) -> bool:
+    def is_published(self) -> bool:
+        return self.contribution.status == ContributionStatus.PUBLISHED
+
+    @property
+    def is_top_level(self) -> bool:
+        return self.contribution.parent_id is None
+
+    # What the viewer may do with it.
+
+    @property
+    def may_support(self) -> bool:
         """Someone else's published text: what a participant may back."""
+        return self.viewer.can_contribute and self.is_published and not self.is_own
+
+    @property
+    def may_flag(self) -> bool:
         return (
-            self.contribution.status == ContributionStatus.PUBLISHED and not self.is_own
+            self.viewer.signed_in
+            and self.is_published
+            and not self.is_own
+            and not self.is_facilitator
         )
+
+    @property
+    def may_reply_as_facilitator(self) -> bool:
+        return self.viewer.can_facilitate and self.is_top_level and self.is_published
+
+    @property
+    def may_edit(self) -> bool:
+        return self.is_own and self.viewer.can_contribute
+
+    @property
+    def may_react(self) -> bool:
+        """Whether the block offers reactions is the template's to add."""
+        return self.viewer.can_contribute and self.is_top_level and self.is_published
 
 
 @dataclass
@@ -190,10 +275,19 @@ class PageParticipation:
     def url_patterns(self) -> dict[str, str]:
         return self.page.item_url_patterns()
 
+    @cached_property
+    def query(self) -> str:
+        """The query string as it is ('?…' or ''), once per page: posted along
+        (and carried to the edit and withdraw pages), so that the participant
+        comes back to the list sorted and extended as it was."""
+        query = self.params.urlencode()
+        return f"?{query}" if query else ""
+
     def urls_of(self, contribution: Contribution) -> dict[str, str]:
         pk = contribution.pk
         return {
-            name: pattern.format(pk=pk) for name, pattern in self.url_patterns.items()
+            name: pattern.format(pk=pk) + (self.query if name in RETURNING else "")
+            for name, pattern in self.url_patterns.items()
         }
 
     @cached_property
@@ -367,14 +461,19 @@ class BlockReader:
             [slices[p.pk] for p in parents if p.reaction_count and p.pk not in whole],
             cursors,
         )
+        # Grouped by parent first: matching every reaction against every item
+        # shown grows with their product.
+        under = defaultdict(list)
+        for reaction in published + self.own_waiting:
+            under[reaction.parent_id].append(reaction)
         reactions = {}
         for parent_pk, each in slices.items():
             found = self.ordered(
                 each,
                 [
                     r
-                    for r in published + self.own_waiting
-                    if each.holds(r) and each.comes_after(r, cursors.get(each.key))
+                    for r in under[parent_pk]
+                    if each.comes_after(r, cursors.get(each.key))
                 ],
             )
             more = more_after(each, found)
@@ -413,11 +512,21 @@ class BlockReader:
             ) + sum(1 for own in self.own_waiting if each.holds(own))
         return totals
 
+    @cached_property
+    def viewer(self) -> Viewer:
+        participation = self.participation
+        return Viewer(
+            can_contribute=participation.can_contribute,
+            signed_in=self.participant is not None,
+            can_facilitate=participation.can_facilitate,
+        )
+
     def view(self, contribution: Contribution) -> ContributionView:
         participation = self.participation
         reactions, more = self.reactions.get(contribution.pk, ([], None))
         return ContributionView(
             contribution=contribution,
+            viewer=self.viewer,
             reaction_form=participation.bound_forms.get(f"reactie-{contribution.pk}"),
             label=participation.label_of(contribution),
             supported=contribution.pk in self.supported,

@@ -49,11 +49,3 @@ def sort_url(context, block_id: str, sort: str) -> str:
         params.pop(key)
     params[f"sorteer-{block_id}"] = sort
     return "?" + params.urlencode()
-
-
-@register.simple_tag(takes_context=True)
-def current_query(context) -> str:
-    """The query string as it is ('?…' or ''): posted along, so the redirect after
-    the post shows the list sorted and extended as it was."""
-    query = context["request"].GET.urlencode()
-    return f"?{query}" if query else ""
