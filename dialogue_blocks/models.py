@@ -477,6 +477,11 @@ class Contribution(models.Model):
     def kind_label(self) -> str:
         return kind_label(self.kind)
 
+    @property
+    def quoted_text(self) -> str:
+        """The text as one line quotes it, after its title if it has one."""
+        return f"{self.title}: {self.text}" if self.title else self.text
+
     @cached_property
     def created_on(self):
         return timezone.localdate(self.created_at)

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from cms.phases import Step
 from dialogue_blocks.models import Contribution
+from insights.report import build_report
 from moderation import services as moderation
 from moderation.models import ModerationSettings
 from tests.factories import PhasePageFactory, staff
@@ -134,3 +135,13 @@ def test_a_closed_step_takes_no_suggestion(client, participant, vinden):
     vinden.save_revision().publish()
     suggest(client, participant, vinden)
     assert not Contribution.objects.exists()
+
+
+def test_the_report_quotes_a_suggestion_with_its_name(
+    client, participant, vinden, dialogue
+):
+    suggest(client, participant, vinden)  # post-moderated: published at once
+    step = build_report(dialogue).steps[Step.VINDEN - 1]
+    assert [(q.kind, q.text) for q in step.quotes] == [
+        ("suggestie", f"{NAME}: {REASON}")
+    ]
