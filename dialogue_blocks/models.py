@@ -354,6 +354,11 @@ def moderated_text(title: str, text: str) -> str:
     return f"{title}\n{text}" if title else text
 
 
+def quoted_text(title: str, text: str) -> str:
+    """A text as one line quotes it (the report, exports), after its title if any."""
+    return f"{title}: {text}" if title else text
+
+
 def kind_label(kind: str) -> str:
     """How a kind reads: a built-in kind's label, an editor's kind as named."""
     return ContributionKind(kind).label if kind in ContributionKind.values else kind
@@ -480,7 +485,7 @@ class Contribution(models.Model):
     @property
     def quoted_text(self) -> str:
         """The text as one line quotes it, after its title if it has one."""
-        return f"{self.title}: {self.text}" if self.title else self.text
+        return quoted_text(self.title, self.text)
 
     @cached_property
     def created_on(self):

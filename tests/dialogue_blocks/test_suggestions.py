@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from cms.phases import Step
 from dialogue_blocks.models import Contribution
+from insights.exports import DialogueExport
 from insights.report import build_report
 from moderation import services as moderation
 from moderation.models import ModerationSettings
@@ -145,3 +146,11 @@ def test_the_report_quotes_a_suggestion_with_its_name(
     assert [(q.kind, q.text) for q in step.quotes] == [
         ("suggestie", f"{NAME}: {REASON}")
     ]
+
+
+def test_the_staff_export_has_a_suggestion_with_its_name(
+    client, participant, vinden, dialogue
+):
+    suggest(client, participant, vinden)
+    [row] = list(DialogueExport(dialogue).contribution_rows())
+    assert f"{NAME}: {REASON}" in row
