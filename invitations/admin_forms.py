@@ -130,6 +130,14 @@ class BaseSuggestedInviteeFormSet(forms.BaseFormSet):
                 form.add_error("email", "Dit adres staat hierboven al.")
             seen.add(email)
 
+    def refuse(self, emails: set[str]) -> None:
+        """Addresses someone else added to the register after the check."""
+        for form in self.forms:
+            if form.cleaned_data.get("email") in emails:
+                form.add_error(
+                    "email", "Dit adres is zojuist aan het register toegevoegd."
+                )
+
     def people(self, invitation_round: str) -> list[dict]:
         return [
             {**form.cleaned_data, "invitation_round": invitation_round}

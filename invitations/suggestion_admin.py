@@ -55,11 +55,15 @@ def add_invitees_view(request, suggestion_id: int):
     refusal = importing.import_refusal(dialogue)
     if data is not None and not refusal and people.is_valid() and round_form.is_valid():
         invitation_round = round_form.cleaned_data["invitation_round"]
-        count = suggestions.add_invitees(
-            suggestion, dialogue, people.people(invitation_round)
-        )
-        added_message(request, dialogue, count, invitation_round)
-        return redirect("invitations_suggestions")
+        try:
+            count = suggestions.add_invitees(
+                suggestion, dialogue, people.people(invitation_round)
+            )
+        except suggestions.AlreadyInRegister as taken:
+            people.refuse(taken.emails)
+        else:
+            added_message(request, dialogue, count, invitation_round)
+            return redirect("invitations_suggestions")
     return render(
         request,
         "invitations/admin/add_suggested_invitees.html",

@@ -12,7 +12,7 @@ from django.utils import timezone
 from cms.phases import Step
 from dialogue_blocks import counters, services
 from dialogue_blocks.models import Contribution, HandledSuggestion, Municipality
-from invitations import mailings
+from invitations import mailings, suggestions
 from invitations.models import Invitee, Mailing
 from invitations.suggestions import DEFAULT_ROUND
 from tests.dialogue_blocks.test_suggestions import SUGGESTIONS_ID, suggestions_block
@@ -207,3 +207,28 @@ def test_an_empty_form_asks_for_one_person(communications, suggestion):
     response = communications.post(add_url(suggestion), form_data([]))
     assert "Vul de naam in." in response.text
     assert not Invitee.objects.exists()
+
+
+def test_an_address_added_meanwhile_adds_no_one(suggestion, dialogue):
+    """The form checked the register; someone added one of its people since."""
+    Invitee.objects.create(
+        dialogue=dialogue, name="Anna", email="anna@odru.example", role="griffier"
+    )
+    people = [
+        {
+            "name": name,
+            "email": email,
+            "role": role,
+            "organisation": "",
+            "municipality": None,
+            "invitation_round": "",
+        }
+        for name, email, role, _municipality in PEOPLE
+    ]
+    with pytest.raises(suggestions.AlreadyInRegister) as refused:
+        suggestions.add_invitees(suggestion, dialogue, people)
+    assert refused.value.emails == {"anna@odru.example"}
+    assert Invitee.objects.count() == 1
+    assert not HandledSuggestion.objects.exists()
+    suggestion.refresh_from_db()
+    assert suggestion.participant is not None
