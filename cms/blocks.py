@@ -20,6 +20,7 @@ from dialogue_blocks.blocks import (
     ResultsBlock,
     RoadmapBlock,
     StatementsBlock,
+    SuggestionsBlock,
 )
 from insights.blocks import ParticipationFiguresBlock
 
@@ -246,6 +247,7 @@ class PhaseStreamBlock(ContentStreamBlock):
     dot_vote = DotVoteBlock()
     poll = PollBlock()
     statements = StatementsBlock()
+    suggestions = SuggestionsBlock()
     vote_results = ResultsBlock()
     roadmap = RoadmapBlock()
     participation = ParticipationFiguresBlock()

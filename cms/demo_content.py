@@ -45,8 +45,10 @@ PHASES = {
             ),
             (
                 "Wat u kunt doen",
-                "Mist u een groep, een netwerk of een regio? Laat het de "
-                "gespreksleiders weten via het contactadres onderaan de pagina.",
+                "Mist u een groep, een netwerk of een functie? Noem hieronder wie "
+                "er volgens u moet meedoen, met een korte reden. Het team van de "
+                "dialoog zoekt de mensen erbij en nodigt ze uit; wie de suggestie "
+                "deed, blijft onbekend.",
             ),
         ],
     ),
@@ -594,3 +596,38 @@ MILESTONES = [
         [1],
     ),
 ]
+
+
+# Vinden: "Wie moet er meedoen?", as (organisation or function, reason).
+SUGGESTIONS_HEADING = "Wie moet er nog meepraten?"
+SUGGESTIONS_INTRO = (
+    "Noem een organisatie, netwerk, rol of functie die niet mag ontbreken, en "
+    "waarom. Noem geen namen van personen."
+)
+SUGGESTIONS = [
+    (
+        "Omgevingsdiensten",
+        "Zij voeren veel regionale taken voor ons uit en zien als eersten waar de "
+        "samenwerking schuurt.",
+    ),
+    (
+        "Griffiers van kleine gemeenten",
+        "Zij ondersteunen raden die regionale stukken vaak als laatste zien.",
+    ),
+    (
+        "Veiligheidsregio's",
+        "Hun besturen zijn het bekendste voorbeeld van verlengd lokaal bestuur.",
+    ),
+    (
+        "Regionale rekenkamers",
+        "Zij onderzoeken al hoe raden grip houden op gemeenschappelijke regelingen.",
+    ),
+    (
+        "Jongerenraden",
+        "Regionale keuzes over wonen en werk raken hen het langst.",
+    ),
+]
+SUGGESTION_WAITING = (
+    "GGD-directeuren",
+    "De publieke gezondheid is bij uitstek regionaal georganiseerd.",
+)

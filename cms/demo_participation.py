@@ -133,22 +133,27 @@ def days_ago(rng, most: int):
     )
 
 
+def supported(page, block_id, participants, rng, **fields) -> Contribution:
+    """A published contribution of a demo participant, with some support."""
+    contribution = Contribution.objects.create(
+        participant=rng.choice(participants),
+        phase=page,
+        block_id=block_id,
+        status=ContributionStatus.PUBLISHED,
+        created_at=days_ago(rng, 12),
+        **fields,
+    )
+    for supporter in rng.sample(participants, rng.randint(0, 9)):
+        Support.objects.create(participant=supporter, contribution=contribution)
+    return contribution
+
+
 def fill_block(page, block_id, entries, participants, rng) -> None:
     """Published contributions of (text, kind, theme), with supports and reactions."""
     for text, kind, theme in entries:
-        author = rng.choice(participants)
-        contribution = Contribution.objects.create(
-            participant=author,
-            phase=page,
-            block_id=block_id,
-            kind=kind,
-            theme=theme,
-            text=text,
-            status=ContributionStatus.PUBLISHED,
-            created_at=days_ago(rng, 12),
+        contribution = supported(
+            page, block_id, participants, rng, kind=kind, theme=theme, text=text
         )
-        for supporter in rng.sample(participants, rng.randint(0, 9)):
-            Support.objects.create(participant=supporter, contribution=contribution)
         if rng.random() < 0.4:
             Contribution.objects.create(
                 participant=rng.choice(participants),
@@ -271,6 +276,41 @@ def link_roadmap(page) -> None:
                 )
 
 
+def suggestions() -> tuple[str, dict, str]:
+    value = {
+        "heading": content.SUGGESTIONS_HEADING,
+        "intro": content.SUGGESTIONS_INTRO,
+        "max_length": 500,
+        "reactions": False,
+    }
+    return ("suggestions", value, str(uuid.uuid4()))
+
+
+def fill_suggestions(page, participants, rng) -> None:
+    """Who else should join, as the demo's participants named it; one still waits."""
+    block = next(child for child in page.body if child.block_type == "suggestions")
+    for title, reason in content.SUGGESTIONS:
+        supported(
+            page,
+            block.id,
+            participants,
+            rng,
+            kind=ContributionKind.SUGGESTION,
+            title=title,
+            text=reason,
+        )
+    title, reason = content.SUGGESTION_WAITING
+    Contribution.objects.create(
+        participant=rng.choice(participants),
+        phase=page,
+        block_id=block.id,
+        kind=ContributionKind.SUGGESTION,
+        title=title,
+        text=reason,
+        created_at=days_ago(rng, 3),
+    )
+
+
 def deepening(voorkeuren) -> tuple[str, dict, str]:
     """The Verdiepen board on the three themes the demo's dot vote puts on top."""
     value = {
@@ -390,6 +430,8 @@ def add_participation_figures_once(page) -> None:
 
 def build_living_dialogue(dialogue) -> None:
     themes = ensure_themes(dialogue)
+    vinden = phase(dialogue, Step.VINDEN)
+    add_blocks_once(vinden, [suggestions()])
     add_participation_figures_once(phase(dialogue, Step.VERZAMELEN))
     verkennen = phase(dialogue, Step.VERKENNEN)
     add_blocks_once(
@@ -442,7 +484,8 @@ def build_living_dialogue(dialogue) -> None:
     )
     worked_out = [(text, kind, themes[i]) for i, kind, text in content.DEEPENING]
     fill_block(verdiepen, deepening_board.id, worked_out, participants, rng)
+    fill_suggestions(vinden, participants, rng)
     # Written straight to the tables, with dates in the past: counted afterwards.
-    counters.recount([verkennen.pk, verrijken.pk, verdiepen.pk])
+    counters.recount([vinden.pk, verkennen.pk, verrijken.pk, verdiepen.pk])
     fill_votes(phase(dialogue, Step.VOORKEUREN), participants, themes, rng)
     link_roadmap(voortzetten)

@@ -4,7 +4,7 @@ from django import forms
 
 from invitations.forms_rendering import AccessibleForm
 
-from .models import FlagReason, Theme
+from .models import TITLE_LENGTH, FlagReason, Theme
 from .text import clean_contribution_text, is_blank, visible_length
 
 DEFAULT_MAX_LENGTH = 1000
@@ -117,6 +117,29 @@ class BoardForm(AccessibleForm):
             error_messages={"required": "Kies het thema waar het over gaat."},
         )
         self.fields["text"] = ContributionTextField(max_characters, label=text_label)
+
+
+class SuggestionForm(AccessibleForm):
+    """Who else should take part ("Wie moet er meedoen?"), and why."""
+
+    def __init__(self, *args, max_characters: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["title"] = ContributionTextField(
+            TITLE_LENGTH,
+            single_line=True,
+            stored_max_length=TITLE_LENGTH,
+            label="Wie moet er meedoen?",
+            help_text="Een organisatie, netwerk, rol of functie; geen namen van "
+            "personen.",
+            error_messages={"required": "Schrijf wie er volgens u moet meedoen."},
+        )
+        self.fields["text"] = ContributionTextField(
+            max_characters,
+            rows=3,
+            label="Waarom?",
+            help_text="In een paar zinnen.",
+            error_messages={"required": "Schrijf kort waarom zij moeten meedoen."},
+        )
 
 
 class ReactionForm(AccessibleForm):

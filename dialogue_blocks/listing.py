@@ -166,9 +166,14 @@ class ContributionView:
 
     @cached_property
     def kind_badge(self) -> tuple[str, str] | None:
-        """The kind's class and label; none for plain answers and reactions."""
+        """The kind's class and label; none for plain answers, reactions and
+        suggestions (a block of suggestions holds nothing else)."""
         kind = self.contribution.kind
-        if kind in (ContributionKind.ANSWER, ContributionKind.REACTION):
+        if kind in (
+            ContributionKind.ANSWER,
+            ContributionKind.REACTION,
+            ContributionKind.SUGGESTION,
+        ):
             return None
         return slugify(kind), capfirst(self.contribution.kind_label)
 

@@ -343,9 +343,21 @@ class ContributionKind(models.TextChoices):
     CONCERN = "zorg", "zorg"
     REACTION = "reactie", "reactie"
     STATEMENT = "stelling", "voorgestelde stelling"
+    SUGGESTION = "suggestie", "suggestie"
 
 
 KIND_LENGTH = 40
+TITLE_LENGTH = 150
+
+
+def moderated_text(title: str, text: str) -> str:
+    """Everything an author wrote, as the automatic checks read it."""
+    return f"{title}\n{text}" if title else text
+
+
+def quoted_text(title: str, text: str) -> str:
+    """A text as one line quotes it (the report, exports), after its title if any."""
+    return f"{title}: {text}" if title else text
 
 
 def kind_label(kind: str) -> str:
@@ -394,6 +406,9 @@ class Contribution(models.Model):
         on_delete=models.CASCADE,
         related_name="reactions",
     )
+    # A short name some kinds carry above their text: a suggestion's
+    # organisation or function ("Wie moet er meedoen?"). Moderated with the text.
+    title = models.CharField("kop", max_length=TITLE_LENGTH, blank=True)
     text = models.TextField("tekst")
     status = models.CharField(
         "status",
@@ -467,6 +482,11 @@ class Contribution(models.Model):
     @property
     def kind_label(self) -> str:
         return kind_label(self.kind)
+
+    @property
+    def quoted_text(self) -> str:
+        """The text as one line quotes it, after its title if it has one."""
+        return quoted_text(self.title, self.text)
 
     @cached_property
     def created_on(self):
@@ -753,6 +773,33 @@ class RoadmapLink(models.Model):
 
     def __str__(self) -> str:
         return f"bijdrage {self.contribution_id} bij mijlpaal {self.milestone_id}"
+
+
+class HandledSuggestion(models.Model):
+    """Staff turned a suggestion ("Wie moet er meedoen?") into invitees.
+
+    Only how many and on which day: no invitee, no staff member. The invitees
+    are in the register with no link back; turning a suggestion into invitees
+    also takes the suggestion's author off it (invitations.suggestions), so no
+    path leads from a person in the register to the participant who named them.
+    """
+
+    contribution = models.OneToOneField(
+        Contribution,
+        primary_key=True,
+        verbose_name="suggestie",
+        on_delete=models.CASCADE,
+        related_name="handled",
+    )
+    invitee_count = models.PositiveSmallIntegerField("genodigden")
+    handled_on = models.DateField("omgezet op", default=timezone.localdate)
+
+    class Meta:
+        verbose_name = "omgezette suggestie"
+        verbose_name_plural = "omgezette suggesties"
+
+    def __str__(self) -> str:
+        return f"omgezet in {self.invitee_count} genodigden"
 
 
 def groups_of(participant) -> list[tuple[str, str]]:

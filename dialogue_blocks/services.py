@@ -18,10 +18,12 @@ from .models import (
     Contribution,
     ContributionKind,
     ContributionStatus,
+    HandledSuggestion,
     Participant,
     RoadmapLink,
     Support,
     Vote,
+    moderated_text,
 )
 
 
@@ -192,6 +194,7 @@ def create_contribution(
     text: str,
     kind: ContributionKind = ContributionKind.ANSWER,
     theme=None,
+    title: str = "",
 ) -> Contribution:
     duplicate = recent_duplicate(participant, phase, block_id, text)
     if duplicate is not None:
@@ -202,8 +205,9 @@ def create_contribution(
         block_id=block_id,
         kind=kind,
         theme=theme,
+        title=title,
         text=text,
-        **moderation_of(participant.dialogue, text),
+        **moderation_of(participant.dialogue, moderated_text(title, text)),
     )
     counters.count_new(contribution)
     return tell_moderators_if_waiting(contribution)
@@ -351,7 +355,7 @@ def edit_contribution(contribution: Contribution, text: str) -> None:
     the one kept by moderation.versions.
     """
     dialogue = contribution.participant.dialogue
-    moderation = moderation_of(dialogue, text)
+    moderation = moderation_of(dialogue, moderated_text(contribution.title, text))
     reported = flag_hold_reason(contribution, dialogue)
     if reported or contribution.status == ContributionStatus.REJECTED:
         moderation = {
@@ -522,3 +526,22 @@ def set_roadmap_links(phase, block_id, milestone_id, offered, chosen) -> None:
         ],
         ignore_conflicts=True,
     )
+
+
+def mark_suggestion_handled(suggestion: Contribution, invitee_count: int) -> None:
+    """Count the invitees staff made of a suggestion, and take its author off it.
+
+    Called in the transaction that adds the invitees. The invitees are found
+    again by what the suggestion says (its organisation, the day), so the only
+    way to keep them unlinkable to the participant who named them is that the
+    suggestion no longer names that participant: as when an author erases
+    their profile, the text stays and the pseudonymous link goes.
+    """
+    handled, created = HandledSuggestion.objects.select_for_update().get_or_create(
+        contribution=suggestion, defaults={"invitee_count": invitee_count}
+    )
+    if not created:
+        handled.invitee_count = F("invitee_count") + invitee_count
+        handled.handled_on = timezone.localdate()
+        handled.save(update_fields=["invitee_count", "handled_on"])
+    Contribution.objects.filter(pk=suggestion.pk).update(participant=None)

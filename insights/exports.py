@@ -38,6 +38,7 @@ from dialogue_blocks.models import (
     Participant,
     Province,
     Role,
+    quoted_text,
 )
 from dialogue_blocks.results import read_results
 
@@ -214,6 +215,7 @@ class DialogueExport:
                 "block_id",
                 "kind",
                 "theme__title",
+                "title",
                 "text",
                 "support_count",
                 "reaction_count",
@@ -228,7 +230,7 @@ class DialogueExport:
                 self.heading(row["phase_id"], row["block_id"]),
                 KIND_LABELS.get(row["kind"], row["kind"]),
                 row["theme__title"] or "",
-                row["text"],
+                quoted_text(row["title"], row["text"]),
                 row["support_count"],
                 row["reaction_count"],
                 timezone.localdate(row["created_at"]),

@@ -216,7 +216,7 @@ def quotes(phase, k: int) -> list[Quote]:
         )
         found.extend(
             Quote(
-                text=quoted(contribution.text),
+                text=quoted(contribution.quoted_text),
                 kind=kind_label(kind),
                 theme=contribution.theme.title if contribution.theme else "",
                 support=figure(contribution.support_count, k),

@@ -78,6 +78,7 @@ class MailingAdmin(LenientModelAdmin):
                     FieldPanel("provinces", widget=CheckboxSelectMultiple),
                     FieldPanel("networks", widget=CheckboxSelectMultiple),
                     FieldPanel("size_classes"),
+                    FieldPanel("invitation_round"),
                     FieldPanel("not_mailed_for_days"),
                 ],
                 heading="Ontvangers",

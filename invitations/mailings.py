@@ -90,8 +90,10 @@ def recipients(mailing: Mailing) -> list:
     scope = municipalities_in_scope(mailing)
     statuses = [status for status in mailing.audience if status != Audience.SIGNED_UP]
     invitees = Invitee.objects.filter(dialogue=mailing.dialogue, status__in=statuses)
+    if mailing.invitation_round:
+        invitees = invitees.filter(invitation_round=mailing.invitation_round)
     records = list(narrowed(invitees, mailing, "invitee", scope).order_by("pk"))
-    if Audience.SIGNED_UP in mailing.audience:
+    if Audience.SIGNED_UP in mailing.audience and not mailing.invitation_round:
         sign_ups = SignUp.objects.filter(dialogue=mailing.dialogue, mail_stopped="")
         records += narrowed(sign_ups, mailing, "sign_up", scope).order_by("email")
     seen, unique = set(), []
@@ -141,8 +143,34 @@ def reminder_for_group(dialogue, dimension: str, group: str) -> dict:
     }
 
 
+# An invitation to the people of one round: staff's next step after adding the
+# people a suggestion named (invitations.suggestions).
+
+INVITATION_SUBJECT = "Uitnodiging: doe mee aan {dialoog}"
+INVITATION_BODY = (
+    "Beste {naam},\n\n"
+    "Deelnemers aan {dialoog} vinden dat uw organisatie of functie niet mag "
+    "ontbreken. Daarom nodigen we u uit om mee te doen. Meedoen is anoniem en "
+    "kost een paar minuten.\n\n"
+    "Doe mee met uw persoonlijke link: {link}\n\n"
+    "Met vriendelijke groet,\nVNG"
+)
+
+
+def invitation_for_round(dialogue, invitation_round: str) -> dict:
+    """A new mailing's fields: an invitation to the round's invitees not invited yet."""
+    return {
+        "dialogue": str(dialogue.pk),
+        "kind": MailingKind.INVITATION.value,
+        "subject": INVITATION_SUBJECT,
+        "body": INVITATION_BODY,
+        "audience": [Audience.NOT_INVITED.value],
+        "invitation_round": invitation_round,
+    }
+
+
 PREFILLED_LISTS = ("audience", *GROUP_FILTERS.values())
-PREFILLED_VALUES = ("dialogue", "kind", "subject", "body")
+PREFILLED_VALUES = ("dialogue", "kind", "subject", "body", "invitation_round")
 
 
 def prefilled(query) -> dict:

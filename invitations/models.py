@@ -355,6 +355,12 @@ class Mailing(models.Model):
         "dialogue_blocks.Network", verbose_name="netwerken", blank=True
     )
     size_classes = models.JSONField("grootteklassen", default=list, blank=True)
+    invitation_round = models.CharField(
+        "alleen genodigden van deze uitnodigingsronde",
+        max_length=60,
+        blank=True,
+        help_text="Leeg: elke ronde. Zelf aangemelde mensen horen bij geen ronde.",
+    )
     not_mailed_for_days = models.PositiveSmallIntegerField(
         "alleen wie langer dan zoveel dagen geen mail kreeg",
         null=True,

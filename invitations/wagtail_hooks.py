@@ -18,6 +18,7 @@ from .dashboard import SealReminderPanel
 from .import_admin import IMPORT_PERMISSION, commit_import_view, import_invitees_view
 from .mailing_admin import MailingAdmin
 from .models import CorrectionRequest, CorrectionStatus, Invitee, InviteeStatus, SignUp
+from .suggestion_admin import add_invitees_view, suggestions_view
 
 
 class InviteeButtonHelper(ButtonHelper):
@@ -168,17 +169,23 @@ class InvitationsGroup(ModelAdminGroup):
     def get_submenu_items(self):
         return [
             *super().get_submenu_items(),
-            ImportMenuItem(
+            RegisterMenuItem(
                 "Importeren",
                 reverse("invitations_import"),
                 icon_name="upload",
                 order=len(self.items) + 1,
             ),
+            RegisterMenuItem(
+                "Suggesties",
+                reverse("invitations_suggestions"),
+                icon_name="group",
+                order=len(self.items) + 2,
+            ),
         ]
 
 
-class ImportMenuItem(MenuItem):
-    """The register import, for whoever may add invitees."""
+class RegisterMenuItem(MenuItem):
+    """The register's import and suggestions, for whoever may add invitees."""
 
     def is_shown(self, request):
         return request.user.has_perm(IMPORT_PERMISSION)
@@ -209,6 +216,12 @@ def register_import_urls():
             name="invitations_import_commit",
         ),
         path("genodigden/bulk/", register_bulk_view, name="invitations_bulk"),
+        path("suggesties/", suggestions_view, name="invitations_suggestions"),
+        path(
+            "suggesties/<int:suggestion_id>/toevoegen/",
+            add_invitees_view,
+            name="invitations_suggestion_add",
+        ),
     ]
 
 

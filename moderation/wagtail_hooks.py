@@ -21,6 +21,7 @@ from dialogue_blocks.models import (
     Flag,
     FlaggedContribution,
     kind_label,
+    moderated_text,
 )
 
 from . import admin_views
@@ -108,7 +109,7 @@ class ContributionQueueAdmin(LenientModelAdmin):
         "waiting",
     )
     list_filter = ("status", DialogueFilter, "phase", "theme", KindFilter)
-    search_fields = ("text",)
+    search_fields = ("title", "text")
     inspect_view_enabled = True
     inspect_view_class = admin_views.ContributionInspectView
     inspect_template_name = "moderation/admin/inspect.html"
@@ -131,7 +132,7 @@ class ContributionQueueAdmin(LenientModelAdmin):
     @admin.display(description="Tekst")
     def excerpt(self, obj):
         prefix = "↳ " if obj.parent_id else ""
-        return prefix + Truncator(obj.text).chars(90)
+        return prefix + Truncator(moderated_text(obj.title, obj.text)).chars(90)
 
     @admin.display(description="Soort")
     def kind_label(self, obj):

@@ -17,6 +17,7 @@ from .questions import QuestionBlock, QuestionValue
 from .results import ResultsBlock, ResultsValue
 from .roadmap import MilestoneBlock, RoadmapBlock
 from .statements import StatementsBlock, StatementsValue
+from .suggestions import SuggestionsBlock
 from .voting import DotVoteBlock, DotVoteValue, VotingBlock
 
 __all__ = [
@@ -41,6 +42,7 @@ __all__ = [
     "RoadmapBlock",
     "StatementsBlock",
     "StatementsValue",
+    "SuggestionsBlock",
     "ThemeBoardBlock",
     "VotingBlock",
 ]
@@ -54,4 +56,5 @@ PARTICIPATION_BLOCK_TYPES = (
     "dot_vote",
     "poll",
     "statements",
+    "suggestions",
 )

@@ -5,25 +5,63 @@ on "Meer tonen" pages; on PostgreSQL also that the rows the database reads stay
 bounded (its own statistics of this transaction). Timings live in `make bench`.
 """
 
+import json
 import re
+from datetime import timedelta
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from dialogue_blocks import counters
 from dialogue_blocks.models import Contribution, Support
-from tests.participation import BOARD_ID, QUESTION_ID, make_participant, sign_in
+from tests.dialogue_blocks.test_suggestions import SUGGESTIONS_ID, suggestions_block
+from tests.factories import PhasePageFactory
+from tests.participation import (
+    BOARD_ID,
+    QUESTION_ID,
+    board_block,
+    make_participant,
+    question_block,
+    sign_in,
+)
 
 pytestmark = pytest.mark.django_db
 
-MAX_QUERIES = 36
+# A question, an idea board and "Wie moet er meedoen?" (which adds four).
+MAX_QUERIES = 40
+
+
+@pytest.fixture
+def phase(dialogue, themes):
+    """An open phase with a question, an idea board and "Wie moet er meedoen?"."""
+    now = timezone.now()
+    return PhasePageFactory(
+        parent=dialogue,
+        opens_at=now - timedelta(days=1),
+        closes_at=now + timedelta(days=7),
+        body=json.dumps([question_block(), board_block(), suggestions_block()]),
+    )
 
 
 def fill(phase, dialogue, themes, count, authors):
-    """`count` answers and as many ideas and concerns, with reactions and support."""
+    """`count` answers, as many ideas and concerns and half as many suggestions,
+    with reactions and support."""
     start = Contribution.objects.count()
-    contributions = Contribution.objects.bulk_create(
+    suggestions = Contribution.objects.bulk_create(
+        Contribution(
+            participant=authors[n % len(authors)],
+            phase=phase,
+            block_id=SUGGESTIONS_ID,
+            kind="suggestie",
+            title=f"Organisatie {start + n}",
+            text="Zij horen erbij.",
+            status="gepubliceerd",
+        )
+        for n in range(count // 2)
+    )
+    contributions = suggestions + Contribution.objects.bulk_create(
         Contribution(
             participant=authors[n % len(authors)],
             phase=phase,
