@@ -20,7 +20,8 @@ def tell_the_editor_about_the_published_step(request, page):
     if not isinstance(page.specific, PhasePage):
         return
     phase = page.specific
-    messages.info(request, open_days(phase))
+    # Wagtail styles success, warning and error messages; info shows blank.
+    messages.success(request, open_days(phase))
     for warning in publish_warnings(phase):
         buttons = (
             [messages.button(warning.link, warning.link_text)] if warning.link else None

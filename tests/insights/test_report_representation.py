@@ -2,6 +2,7 @@
 on the known dialogue of tests/insights/conftest.py, in the page and the
 workbook, with k as the dashboard applies it."""
 
+import html
 import io
 import re
 
@@ -63,7 +64,8 @@ def test_the_report_page_shows_representation_and_hides_what_k_hides(world, clie
     assert f"minder dan {K}" in gelderland.group()
     assert ">6<" not in gelderland.group() and "(28" not in gelderland.group()
     burgemeester = re.search(r'<th scope="row">burgemeester.*?</tr>', section, re.S)
-    assert "ondervertegenwoordigd" in burgemeester.group()
+    flag = html.unescape(burgemeester.group()).replace("\xad", "")  # soft hyphens
+    assert "ondervertegenwoordigd" in flag
 
 
 def test_the_workbook_lists_every_group_against_its_target(world):
