@@ -146,12 +146,18 @@ def found_contributions(query: str, step: int | None = None, theme=None):
         if prefixes := prefix_query(query):
             dutch |= prefixes
         return (
-            contributions.annotate(vector=SearchVector("text", config="dutch"))
-            .filter(vector=dutch)
+            # One vector per column, each matching its expression index.
+            contributions.annotate(
+                text_vector=SearchVector("text", config="dutch"),
+                title_vector=SearchVector("title", config="dutch"),
+            )
+            .filter(Q(text_vector=dutch) | Q(title_vector=dutch))
             .order_by("-created_at", "-pk")
         )
     for word in words_of(query):
-        contributions = contributions.filter(text__icontains=word)
+        contributions = contributions.filter(
+            Q(text__icontains=word) | Q(title__icontains=word)
+        )
     return contributions.order_by("-created_at", "-pk")
 
 
@@ -189,7 +195,13 @@ def contribution_hits(contributions, query: str) -> list[Hit]:
     hits = []
     for contribution in contributions:
         phase = contribution.phase.specific
-        snippet = highlighted(contribution.text, query)
+        # A suggestion's name is its title; it is searched and shown with the text.
+        shown = (
+            f"{contribution.title}: {contribution.text}"
+            if contribution.title
+            else contribution.text
+        )
+        snippet = highlighted(shown, query)
         kind = "reactie" if contribution.parent_id else contribution.kind_label
         hits.append(
             Hit(

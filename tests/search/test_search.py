@@ -165,3 +165,18 @@ def test_dutch_stemming_finds_other_forms_of_a_word(client, phase, participant):
     assert ">Verkennen<" in search(client, "gemeente")
     found = search(client, "woning")
     assert "1 bijdrage" in found and "<mark>woning</mark>en" in found
+
+
+def test_a_suggestion_is_found_by_the_name_it_suggests(client, phase, participant):
+    Contribution.objects.create(
+        participant=participant,
+        phase=phase,
+        block_id=QUESTION_ID,
+        kind="suggestie",
+        title="Omgevingsdiensten",
+        text="Zij voeren de regionale taken al uit.",
+        status="gepubliceerd",
+    )
+    page = search(client, "omgevingsdiensten")
+    assert "1 bijdrage" in page
+    assert "<mark>Omgevingsdiensten</mark>: Zij voeren" in page
