@@ -8,6 +8,8 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from cms.permissions import (
@@ -22,10 +24,10 @@ from insights.models import Target
 from insights.representation import participation_tables
 from invitations import mailings
 from invitations.derivation import derive_participation
-from invitations.models import Mailing, RegisterBatch
+from invitations.models import InviteeStatus, Mailing, RegisterBatch
 from tests.factories import LandingPageFactory, staff
 
-from .conftest import K, join
+from .conftest import K, invite, join
 
 pytestmark = pytest.mark.django_db
 
@@ -227,8 +229,7 @@ def test_trend_per_batch_day_hides_a_small_batch_and_the_totals_after_it(world):
     assert not second.joined.is_shown and second.total is None
 
 
-def test_participation_block_shows_who_takes_part_through_k(world, client):
-    phase = world["phase"]
+def with_participation_block(phase):
     phase.body = json.dumps(
         [
             {
@@ -243,6 +244,11 @@ def test_participation_block_shows_who_takes_part_through_k(world, client):
         ]
     )
     phase.save_revision().publish()
+    return phase
+
+
+def test_participation_block_shows_who_takes_part_through_k(world, client):
+    phase = with_participation_block(world["phase"])
     page = client.get(phase.url).text
     assert "Wie doen er mee?" in page and "21 deelnemers." in page
     assert '<svg class="bar-chart" role="img"' in page
@@ -252,6 +258,29 @@ def test_participation_block_shows_who_takes_part_through_k(world, client):
     assert re.search(r"Utrecht</th><td[^>]*>13 \(61,9%\)</td>", table)
     assert re.search(r"Gelderland</th><td[^>]*>minder dan 5</td>", table)
     assert "Uitgenodigd" not in page  # the register's counts are for staff
+
+
+def test_participation_block_reads_as_many_queries_for_many_joined_as_for_few(
+    world, client
+):
+    phase = with_participation_block(world["phase"])
+    client.get(phase.url)  # the first request also reads the site
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            client.get(phase.url)
+        return len(captured)
+
+    few = queries()
+    for number, municipality in enumerate(Municipality.objects.all()[:200]):
+        invite(
+            world["dialogue"],
+            "ambtenaar",
+            municipality,
+            1000 + number,
+            InviteeStatus.PARTICIPANT,
+        )
+    assert queries() == few
 
 
 def test_landing_page_shows_its_own_provinces_participation_against_target(
