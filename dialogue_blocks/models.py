@@ -779,9 +779,8 @@ class HandledSuggestion(models.Model):
     """Staff turned a suggestion ("Wie moet er meedoen?") into invitees.
 
     Only how many and on which day: no invitee, no staff member. The invitees
-    are in the register with no link back; turning a suggestion into invitees
-    also takes the suggestion's author off it (invitations.suggestions), so no
-    path leads from a person in the register to the participant who named them.
+    are in the register with no link back, written in a transaction of their
+    own (invitations.suggestions).
     """
 
     contribution = models.OneToOneField(

@@ -528,14 +528,16 @@ def set_roadmap_links(phase, block_id, milestone_id, offered, chosen) -> None:
     )
 
 
+@transaction.atomic
 def mark_suggestion_handled(suggestion: Contribution, invitee_count: int) -> None:
-    """Count the invitees staff made of a suggestion, and take its author off it.
+    """Count the invitees staff made of a suggestion.
 
-    Called in the transaction that adds the invitees. The invitees are found
-    again by what the suggestion says (its organisation, the day), so the only
-    way to keep them unlinkable to the participant who named them is that the
-    suggestion no longer names that participant: as when an author erases
-    their profile, the text stays and the pseudonymous link goes.
+    Its own transaction, after the one that added the invitees: the
+    participation side and the register share no transaction. The suggestion
+    keeps its author, as every contribution does: the invitees are the people
+    it names, not its author, and taking the author off at a moment staff
+    choose would move the dashboard's "bijdragen" per group by one, which
+    says more about the author than the page does.
     """
     handled, created = HandledSuggestion.objects.select_for_update().get_or_create(
         contribution=suggestion, defaults={"invitee_count": invitee_count}
@@ -544,4 +546,3 @@ def mark_suggestion_handled(suggestion: Contribution, invitee_count: int) -> Non
         handled.invitee_count = F("invitee_count") + invitee_count
         handled.handled_on = timezone.localdate()
         handled.save(update_fields=["invitee_count", "handled_on"])
-    Contribution.objects.filter(pk=suggestion.pk).update(participant=None)

@@ -3,8 +3,8 @@
 Participants name organisations, networks, roles or functions on step 1; staff
 read the published ones here and add the people they find to the register.
 The register's new rows point at nothing on the participation side, and the
-suggestion keeps only how many invitees it became (HandledSuggestion) and,
-from then on, no author (dialogue_blocks.services.mark_suggestion_handled).
+suggestion keeps only how many invitees it became (HandledSuggestion, written
+in a transaction of its own by dialogue_blocks.services.mark_suggestion_handled).
 """
 
 from django.db import IntegrityError, transaction
@@ -50,13 +50,15 @@ def add_invitees(suggestion: Contribution, dialogue, people: list[dict]) -> int:
     way nothing is added and the addresses now taken are named.
     """
     try:
-        return add_once(suggestion, dialogue, people)
+        added = add_once(dialogue, people)
     except IntegrityError:
         raise AlreadyInRegister(taken(dialogue, people)) from None
+    participation.mark_suggestion_handled(suggestion, added)
+    return added
 
 
 @transaction.atomic
-def add_once(suggestion: Contribution, dialogue, people: list[dict]) -> int:
+def add_once(dialogue, people: list[dict]) -> int:
     list(Page.objects.select_for_update().filter(pk=dialogue.pk).values("pk"))
     already = taken(dialogue, people)
     if already:
@@ -64,7 +66,6 @@ def add_once(suggestion: Contribution, dialogue, people: list[dict]) -> int:
     Invitee.objects.bulk_create(
         Invitee(dialogue=dialogue, **person) for person in people
     )
-    participation.mark_suggestion_handled(suggestion, len(people))
     return len(people)
 
 
