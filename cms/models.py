@@ -218,6 +218,22 @@ def earlier_source_errors(body, dialogue: Page, step: int) -> list[str]:
                 f"‘{source.title}’ is geen eerdere stap van deze dialoog; kies een "
                 "eerdere stap van dezelfde dialoog."
             )
+    return errors + foreign_pick_errors(body, dialogue)
+
+
+def foreign_pick_errors(body, dialogue: Page) -> list[str]:
+    """A dot vote's picked contributions must be this dialogue's (the chooser
+    lists every dialogue's)."""
+    errors = []
+    for child in body:
+        if child.block_type != "dot_vote" or child.value.get("source") != "gekozen":
+            continue
+        for picked in child.value.get("picked") or []:
+            if picked is not None and not picked.phase.path.startswith(dialogue.path):
+                errors.append(
+                    f"‘{picked}’ is een bijdrage uit een andere dialoog; kies "
+                    "bijdragen uit deze dialoog."
+                )
     return errors
 
 

@@ -2,14 +2,30 @@
 options one by one ("Stippen verdelen" over chosen contributions).
 
 It lists the text and nothing of its author, most supported first, only
-published top-level contributions that still have an author's pseudonym:
-what a participant can read on the site anyway. Choosing needs admin access,
-as every chooser does; it changes nothing.
+published top-level contributions: what anyone can read on the site anyway.
+Choosing needs admin access, as every chooser does; it changes nothing.
 """
 
+from wagtail.admin.views.generic.chooser import ChosenMultipleView, ChosenView
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 
 from .models import Contribution, ContributionStatus
+
+
+def choosable():
+    """What may be chosen, and so read through the chooser: published text."""
+    return Contribution.objects.filter(status=ContributionStatus.PUBLISHED, parent=None)
+
+
+class ChosenContributionView(ChosenView):
+    # Wagtail's own looks up any row by its id: a pending or rejected text too.
+    def get_object(self, pk):
+        return choosable().get(pk=pk)
+
+
+class ChosenContributionsView(ChosenMultipleView):
+    def get_objects(self, pks):
+        return choosable().filter(pk__in=pks)
 
 
 class ContributionChooserViewSet(ChooserViewSet):
@@ -19,13 +35,11 @@ class ContributionChooserViewSet(ChooserViewSet):
     choose_another_text = "Kies een andere bijdrage"
     page_title = "Kies een gepubliceerde bijdrage"
     per_page = 25
+    chosen_view_class = ChosenContributionView
+    chosen_multiple_view_class = ChosenContributionsView
 
     def get_object_list(self):
-        return Contribution.objects.filter(
-            status=ContributionStatus.PUBLISHED,
-            parent=None,
-            participant__isnull=False,
-        ).order_by("-support_count", "-pk")
+        return choosable().order_by("-support_count", "-pk")
 
 
 contribution_chooser = ContributionChooserViewSet("bijdrage_kiezen")

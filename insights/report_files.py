@@ -109,7 +109,10 @@ def group_rows(report: Report):
 
 
 def representation_rows(report: Report):
+    """As the page: a dimension whose total is below k shows no groups at all."""
     for table in report.representation:
+        if not table.joined_total.is_shown:
+            continue
         for row in table.rows:
             yield [
                 table.title,

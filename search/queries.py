@@ -196,12 +196,7 @@ def contribution_hits(contributions, query: str) -> list[Hit]:
     for contribution in contributions:
         phase = contribution.phase.specific
         # A suggestion's name is its title; it is searched and shown with the text.
-        shown = (
-            f"{contribution.title}: {contribution.text}"
-            if contribution.title
-            else contribution.text
-        )
-        snippet = highlighted(shown, query)
+        snippet = highlighted(contribution.quoted_text, query)
         kind = "reactie" if contribution.parent_id else contribution.kind_label
         hits.append(
             Hit(

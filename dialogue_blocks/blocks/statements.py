@@ -64,8 +64,10 @@ def proposal_key(block_id: str, contribution_pk: int) -> str:
 
 def proposals(dialogue, block_id: str):
     """The block's proposed statements, in the order they were proposed."""
+    # By the step's place in the tree, not the author's dialogue: a proposal
+    # whose author erased their profile stays a statement.
     return Contribution.objects.filter(
-        participant__dialogue=dialogue,
+        phase__path__startswith=dialogue.path,
         block_id=block_id,
         kind=ContributionKind.STATEMENT,
         parent=None,
@@ -153,7 +155,13 @@ class StatementsBlock(VotingBlock):
         f"achter uw stellingen, tot {MAX_STATEMENTS} stellingen in totaal.",
     )
 
-    closed_message = "Deze stap is niet open; uw antwoord is niet opgeslagen."
+    closed_message = (
+        "Deze stap is niet open; uw antwoord of voorstel is niet opgeslagen."
+    )
+    full_message = (
+        f"Er staan al {MAX_STATEMENTS} stellingen; een nieuwe stelling past er "
+        "niet meer bij."
+    )
     saved_message = (
         "Uw antwoord is opgeslagen. U kunt het wijzigen zolang deze stap open is."
     )
@@ -277,13 +285,20 @@ class StatementsBlock(VotingBlock):
                 else {"results": None, "k": k}
             ),
             "results_note": WAITING_NOTES.get(value["results_visibility"], ""),
-            **self.proposal_context(value, participation, block_id, bound),
+            **self.proposal_context(
+                value, participation, block_id, bound, len(statements)
+            ),
         }
 
-    def proposal_context(self, value, participation, block_id, bound) -> dict:
-        """The form to propose a statement, and one's own proposals still waiting."""
+    def proposal_context(
+        self, value, participation, block_id, bound, shown: int
+    ) -> dict:
+        """The form to propose a statement, and one's own proposals still waiting;
+        once the list is full, only why there is no form."""
         if not value["proposals"]:
             return {}
+        if shown >= MAX_STATEMENTS:
+            return {"proposals_full": self.full_message}
         waiting = []
         if participation.participant is not None:
             waiting = list(
@@ -304,6 +319,10 @@ class StatementsBlock(VotingBlock):
     def receive(self, page, participant, block_id, value, form) -> Received | None:
         anchor = f"blok-{block_id}"
         if isinstance(form, ProposalForm):
+            shown = value.statement_options(page.dialogue_page(), block_id)
+            if len(shown) >= MAX_STATEMENTS:
+                form.add_error("text", self.full_message)
+                return None
             proposal = services.create_contribution(
                 participant,
                 page,

@@ -170,19 +170,23 @@ class DotVoteValue(blocks.StructValue):
         """The contributions the editor chose, in that order, while published.
 
         Only this dialogue's: a pick from another dialogue (the chooser lists
-        all) is refused when the page is saved, and never shown.
+        all) is refused when the page is saved (cms.models.foreign_pick_errors),
+        and never shown.
         """
-        chosen = [item.pk for item in self.get("picked") or [] if item is not None]
-        published = dict(
-            Contribution.objects.filter(
+        chosen = list(
+            dict.fromkeys(item.pk for item in self.get("picked") or [] if item)
+        )
+        published = {
+            contribution.pk: contribution
+            for contribution in Contribution.objects.filter(
                 pk__in=chosen,
-                participant__dialogue=dialogue,
+                phase__path__startswith=dialogue.path,
                 parent=None,
                 status=ContributionStatus.PUBLISHED,
-            ).values_list("pk", "text")
-        )
+            ).only("pk", "title", "text")
+        }
         return [
-            Option(str(pk), shortened(published[pk]))
+            Option(str(pk), shortened(published[pk].quoted_text))
             for pk in chosen
             if pk in published
         ]
@@ -312,8 +316,12 @@ class DotVoteBlock(VotingBlock):
                     f"Op ‘{page.title}’ staat geen vraag of ideeënbord met deze kop."
                 )
         if value.get("source") == PICKED_SOURCE:
-            picked = [item for item in value.get("picked") or [] if item is not None]
-            if len(picked) < MIN_PICKED:
+            picked = [item.pk for item in value.get("picked") or [] if item]
+            if len(set(picked)) != len(picked):
+                errors["picked"] = ValidationError(
+                    "U koos een bijdrage twee keer; kies elke bijdrage één keer."
+                )
+            elif len(picked) < MIN_PICKED:
                 errors["picked"] = ValidationError(
                     f"Kies ten minste {MIN_PICKED} bijdragen om over te stemmen."
                 )

@@ -249,7 +249,7 @@ def test_a_closed_step_keeps_no_answer_and_says_so_in_its_words(phase, small_k):
     assert response.status_code == 302
     assert not Vote.objects.exists()
     page = client.get(phase.url).text
-    assert "Deze stap is niet open; uw antwoord is niet opgeslagen." in page
+    assert "Deze stap is niet open; uw antwoord of voorstel is niet opgeslagen." in page
 
 
 def test_an_unknown_statement_is_refused(phase, small_k):
