@@ -138,3 +138,13 @@ def test_a_pick_from_another_dialogue_is_refused_when_the_page_is_saved(
     assert "uit een andere dialoog" in error
     with pytest.raises(ValidationError):
         phase.full_clean()
+
+
+def test_the_editor_finds_a_contribution_by_a_word_of_its_text(
+    admin_client,
+    earlier_answers,  # noqa: F811 - the fixture imported above
+):
+    page = admin_client.get(reverse("bijdrage_kiezen:choose"), {"q": "2 steun"})
+    text = page.content.decode()
+    assert "Zoek in de tekst" in text
+    assert "Antwoord met 2 steun" in text and "Antwoord met 9 steun" not in text
