@@ -8,7 +8,8 @@ in a transaction of its own by dialogue_blocks.services.mark_suggestion_handled)
 """
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, OuterRef, Subquery
+from django.db.models.functions import Length, Substr
 from wagtail.models import Page
 
 from dialogue_blocks import services as participation
@@ -26,8 +27,18 @@ def published_suggestions():
         parent=None,
         status=ContributionStatus.PUBLISHED,
     )
-    return suggestions.select_related("phase", "handled").order_by(
-        F("handled").asc(nulls_first=True), "-support_count", "-created_at", "-pk"
+    # The list covers every dialogue, whose steps share their names: each row
+    # names its dialogue, the step's parent in the page tree.
+    parent_path = Substr(
+        OuterRef("phase__path"), 1, Length(OuterRef("phase__path")) - Page.steplen
+    )
+    dialogue_title = Subquery(Page.objects.filter(path=parent_path).values("title")[:1])
+    return (
+        suggestions.select_related("phase", "handled")
+        .annotate(dialogue_title=dialogue_title)
+        .order_by(
+            F("handled").asc(nulls_first=True), "-support_count", "-created_at", "-pk"
+        )
     )
 
 

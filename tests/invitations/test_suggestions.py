@@ -2,6 +2,7 @@
 nothing links those invitees to the participant who made the suggestion."""
 
 import json
+import re
 from datetime import timedelta
 
 import pytest
@@ -90,6 +91,9 @@ def test_staff_see_published_suggestions_and_the_form_starts_from_one(
     listing = communications.get(LIST).text
     assert "Omgevingsdienst regio Utrecht" in listing
     assert "Zij voeren de regionale taken uit." in listing
+    # Every dialogue has a Vinden: the row names its dialogue.
+    dialogue_title = suggestion.phase.get_parent().title
+    assert re.search(rf"<td>{re.escape(dialogue_title)}<span", listing)
     form = communications.get(add_url(suggestion)).text
     assert form.count('value="Omgevingsdienst regio Utrecht"') == 3
     assert f'value="{DEFAULT_ROUND}"' in form
