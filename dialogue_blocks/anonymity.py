@@ -11,6 +11,8 @@ import hashlib
 import hmac
 import unicodedata
 from dataclasses import dataclass, replace
+from functools import lru_cache
+from types import MappingProxyType
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
@@ -113,20 +115,14 @@ class GroupLabels:
         from .models import Participant
 
         self.k = dialogue.k_threshold
-        rows = (
+        combinations = (
             Participant.objects.filter(dialogue=dialogue)
-            .values("role", "province_id", "province__name", "size_class")
+            .values_list("role", "province_id", "province__name", "size_class")
             .annotate(members=Count("pk"))
-            .order_by()
+            .order_by("role", "province_id", "size_class")
         )
-        candidates, members = {}, {}
-        for row in rows:
-            key = (row["role"], row["province_id"], row["size_class"])
-            candidates[key] = self.candidate_labels(
-                row["role"], row["province__name"], row["size_class"]
-            )
-            members[key] = row["members"]
-        self.labels: dict[tuple, str] = assign_labels(candidates, self.k, members)
+        # Shared by every page view while the combinations stay the same.
+        self.labels = MappingProxyType(decided_labels(self.k, tuple(combinations)))
 
     @staticmethod
     def candidate_labels(role, province, size_class) -> list[tuple[int, str]]:
@@ -147,6 +143,19 @@ class GroupLabels:
             return ""
         key = (participant.role, participant.province_id, participant.size_class)
         return self.labels.get(key, "")
+
+
+@lru_cache(maxsize=64)
+def decided_labels(k: int, combinations: tuple) -> dict[tuple, str]:
+    """The labels for these combinations of (role, province id, province name,
+    size class, members): decided once per process for as long as they stay
+    the same, which is most page views of a dialogue."""
+    candidates, members = {}, {}
+    for role, province_id, province, size_class, count in combinations:
+        key = (role, province_id, size_class)
+        candidates[key] = GroupLabels.candidate_labels(role, province, size_class)
+        members[key] = count
+    return assign_labels(candidates, k, members)
 
 
 def assign_labels(candidates: dict, k: int, members: dict | None = None) -> dict:
