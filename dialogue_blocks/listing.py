@@ -54,7 +54,14 @@ ORDERINGS = {
     SORT_SUPPORT: ("support_count", "created_at", "pk"),
 }
 REACTION_ORDER = ("created_at", "pk")
-RELATED = ("participant__province", "theme")
+# Of an item's author only what its group label is made of (anonymity.GroupLabels),
+# and of its theme the title: a board's page holds a hundred rows of each.
+SHOWN_OF_RELATED = (
+    "participant__role",
+    "participant__province",
+    "participant__size_class",
+    "theme__title",
+)
 # The item routes that lead back to the list: they keep its sorting and pages.
 RETURNING = {"support", "withdraw_support", "edit", "withdraw", "react"}
 
@@ -225,6 +232,45 @@ class ContributionView:
     @property
     def is_published(self) -> bool:
         return self.contribution.status == ContributionStatus.PUBLISHED
+
+    @property
+    def anchors(self) -> list[str]:
+        """Where a message may be placed in it: the item and its reactions."""
+        return [self.anchor, *(anchor for r in self.reactions for anchor in r.anchors)]
+
+    @property
+    def holds_form_input(self) -> bool:
+        """A reaction written here came back with an error: the viewer's words."""
+        return self.reaction_form is not None or any(
+            reaction.holds_form_input for reaction in self.reactions
+        )
+
+    def shown(self) -> tuple:
+        """Everything of this item the item template prints, and the viewer's
+        rights that decide what it offers: the key of its kept HTML
+        (rendered_items). What the template shows must be in here."""
+        c = self.contribution
+        return (
+            c.pk,
+            c.parent_id,
+            c.kind,
+            c.status,
+            c.title,
+            c.text,
+            bool(c.edited_at),
+            c.created_on,
+            c.theme.title if c.theme_id else None,
+            c.facilitator_name,
+            c.support_count,
+            c.reaction_count,
+            self.label,
+            self.supported,
+            self.is_own,
+            self.viewer,
+            self.more_reactions,
+            tuple(sorted(self.urls.items())),
+            tuple(reaction.shown() for reaction in self.reactions),
+        )
 
     @property
     def is_top_level(self) -> bool:
@@ -439,7 +485,7 @@ class BlockReader:
         if self.participant is None:
             return []
         return list(
-            Contribution.objects.select_related(*RELATED).filter(
+            shown_rows().filter(
                 participant=self.participant,
                 status=ContributionStatus.PENDING,
                 **self.block,
@@ -458,7 +504,17 @@ class BlockReader:
     @cached_property
     def published_items(self) -> dict[str, list[Contribution]]:
         found = read_pages(self.slices, self.cursors)
-        return {each.key: [c for c in found if each.holds(c)] for each in self.slices}
+        # Each row is sorted once per shape of slice, not tried against every
+        # slice: a board's page has ten slices and sixty rows.
+        by_values = defaultdict(list)
+        for shape in {tuple(each.rows) for each in self.slices}:
+            for contribution in found:
+                values = tuple(getattr(contribution, name) for name in shape)
+                by_values[shape, values].append(contribution)
+        return {
+            each.key: by_values[tuple(each.rows), tuple(each.rows.values())]
+            for each in self.slices
+        }
 
     def ordered(self, each: Slice, contributions) -> list[Contribution]:
         return sorted(contributions, key=each.sort_key, reverse=each.newest_first)
@@ -484,7 +540,7 @@ class BlockReader:
         ]
         published = (
             list(
-                Contribution.objects.select_related(*RELATED).filter(
+                shown_rows().filter(
                     parent_id__in=whole, status=ContributionStatus.PUBLISHED
                 )
             )
@@ -583,6 +639,15 @@ class BlockReader:
         )
 
 
+def shown_rows():
+    """Contributions as the item template shows them, with their author's
+    label attributes and theme in the same query."""
+    own = [field.name for field in Contribution._meta.concrete_fields]
+    return Contribution.objects.select_related("participant", "theme").only(
+        *own, *SHOWN_OF_RELATED
+    )
+
+
 def reactions_of(parent: Contribution) -> Slice:
     return Slice(
         key=f"reacties-{parent.pk}",
@@ -620,7 +685,7 @@ def read_pages(slices: list[Slice], cursors: dict) -> list[Contribution]:
             ids.extend(pk for (pk,) in cursor.fetchall())
     if not ids:
         return []
-    return list(Contribution.objects.select_related(*RELATED).filter(pk__in=ids))
+    return list(shown_rows().filter(pk__in=ids))
 
 
 def more_after(each: Slice, found: list[Contribution]) -> int | None:

@@ -4,6 +4,8 @@ from django import template
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
+from dialogue_blocks import rendered_items
+
 register = template.Library()
 
 URL = re.compile(r"\bhttps?://[^\s<>\"']+[^\s<>\"'.,;:!?)]")
@@ -49,3 +51,12 @@ def sort_url(context, block_id: str, sort: str) -> str:
         params.pop(key)
     params[f"sorteer-{block_id}"] = sort
     return "?" + params.urlencode()
+
+
+@register.simple_tag(takes_context=True)
+def contribution_item(context, view, allow_reactions=None) -> str:
+    """One list item (`includes/contribution.html`), kept where it looks alike
+    to all (dialogue_blocks.rendered_items). Reactions offer no reactions."""
+    if allow_reactions is None:
+        allow_reactions = context.get("allow_reactions")
+    return rendered_items.render(context, view, allow_reactions)

@@ -1,0 +1,150 @@
+"""List items are kept as HTML under what they show (dialogue_blocks.rendered_items):
+whatever changes shows at once, and nothing of one visitor reaches another."""
+
+import re
+
+import pytest
+from django.test import Client
+
+from dialogue_blocks import rendered_items, services
+from dialogue_blocks.models import Contribution, Support
+from moderation import services as moderation
+from tests.participation import QUESTION_ID, make_participant, sign_in
+
+pytestmark = pytest.mark.django_db
+
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+@pytest.fixture
+def answer(phase, dialogue):
+    author = make_participant(dialogue, 2)
+    return services.create_contribution(
+        author, phase, QUESTION_ID, "Samen inkopen werkt goed."
+    )
+
+
+def item_of(html: str, contribution) -> str:
+    start = html.index(f'id="bijdrage-{contribution.pk}"')
+    return html[start : html.index("</article>", start)]
+
+
+def support_by_someone(answer, dialogue):
+    services.support(make_participant(dialogue, 3), answer)
+
+
+def edit_by_author(answer, dialogue):
+    services.edit_contribution(answer, "Samen inkopen werkt beter dan gedacht.")
+
+
+def react_by_someone(answer, dialogue):
+    services.create_reaction(make_participant(dialogue, 4), answer, "Herkenbaar!")
+
+
+def more_councillors_join(answer, dialogue):
+    """Enough others of the author's role make their label safe to show."""
+    for number in range(10, 10 + dialogue.k_threshold):
+        make_participant(dialogue, number)
+
+
+@pytest.mark.parametrize(
+    ("change", "before", "after"),
+    [
+        (support_by_someone, "keer gesteund", "1 keer gesteund"),
+        (edit_by_author, "beter dan gedacht", "beter dan gedacht"),
+        (react_by_someone, "Herkenbaar!", "Herkenbaar!"),
+        (more_councillors_join, "raadslid", "raadslid"),
+    ],
+)
+def test_a_kept_item_shows_what_changed_since(
+    client, phase, dialogue, answer, change, before, after
+):
+    first = item_of(client.get(phase.url).text, answer)
+    assert before not in first
+    change(answer, dialogue)
+    answer.refresh_from_db()
+    assert after in item_of(client.get(phase.url).text, answer)
+
+
+def test_an_item_hidden_after_it_was_kept_is_gone_from_the_page(
+    client, phase, answer, admin_user
+):
+    assert "Samen inkopen" in client.get(phase.url).text
+    moderation.hide(answer, admin_user, "persoonlijk")
+    assert "Samen inkopen" not in client.get(phase.url).text
+
+
+def test_every_visitor_posts_from_a_kept_item_with_their_own_token(
+    phase, dialogue, answer
+):
+    """The kept HTML holds a stand-in; each page carries its own visitor's
+    token, so a support from a kept item is accepted with CSRF checks on."""
+    pages = {}
+    for number in (5, 6):
+        visitor = Client(enforce_csrf_checks=True)
+        sign_in(visitor, make_participant(dialogue, number))
+        pages[number] = (visitor, visitor.get(phase.url).text)
+    tokens = {
+        TOKEN.search(item_of(html, answer)).group(1) for _, html in pages.values()
+    }
+    assert len(tokens) == 2
+    for visitor, html in pages.values():
+        assert rendered_items.TOKEN_STAND_IN not in html
+        token = TOKEN.search(item_of(html, answer)).group(1)
+        response = visitor.post(
+            f"{phase.url}bijdrage/{answer.pk}/steun/", {"csrfmiddlewaretoken": token}
+        )
+        assert response.status_code == 302
+    assert Support.objects.filter(contribution=answer).count() == 2
+
+
+def test_a_waiting_item_kept_for_its_author_is_never_shown_to_another(
+    client, phase, dialogue, participant, answer
+):
+    own = services.create_contribution(
+        participant, phase, QUESTION_ID, "Nog even geheim."
+    )
+    own.status = "wacht"
+    own.save(update_fields=["status"])
+    author = Client()
+    sign_in(author, participant)
+    assert "Nog even geheim." in author.get(phase.url).text
+    other = Client()
+    sign_in(other, make_participant(dialogue, 7))
+    assert "Nog even geheim." not in other.get(phase.url).text
+    assert "Nog even geheim." not in client.get(phase.url).text
+
+
+def test_a_reaction_refused_keeps_the_words_for_its_writer_alone(
+    phase, dialogue, participant_client, answer
+):
+    too_long = "Te lang. " * 200
+    response = participant_client.post(
+        f"{phase.url}bijdrage/{answer.pk}/reageren/", {"text": too_long}
+    )
+    assert too_long.strip() in response.text
+    assert not Contribution.objects.filter(parent=answer).exists()
+    other = Client()
+    sign_in(other, make_participant(dialogue, 8))
+    assert "Te lang." not in other.get(phase.url).text
+
+
+def test_the_message_after_a_support_stands_next_to_the_kept_item(
+    phase, participant_client, answer
+):
+    assert "Steun<span" in item_of(participant_client.get(phase.url).text, answer)
+    response = participant_client.post(
+        f"{phase.url}bijdrage/{answer.pk}/steun/", follow=True
+    )
+    shown = item_of(response.text, answer)
+    assert "placed-messages" in shown and "Steun intrekken" in shown
+    # The next view has no message, and the item is the kept one again.
+    assert "placed-messages" not in item_of(
+        participant_client.get(phase.url).text, answer
+    )
+
+
+def test_a_second_edit_shows_as_well_as_the_first(client, phase, answer):
+    for text in ("Eerste herziening van de tekst.", "Tweede herziening van de tekst."):
+        services.edit_contribution(answer, text)
+        assert text in item_of(client.get(phase.url).text, answer)
