@@ -1,10 +1,12 @@
-"""300 participants who join, read, post, react and support (`make load`).
+"""300 participants who join, read, post, react, support and vote (`make load`).
 
 Runs in its own virtualenv (.venv-load) with locust; imports nothing of the site.
 LOAD_SETUP names the file bench_data wrote (pages and invitation links);
 LOAD_ACKS the file this writes at the end: every write the server acknowledged,
 and how many responses were 500 or more, for load_check to hold against the
-database.
+database. A ballot replaces the one before, so every ballot posted is written
+down before it is sent, with what came of it: load_check then knows what each
+participant's stored ballot may be, even for a request cut off at the end.
 """
 
 import itertools
@@ -20,12 +22,22 @@ SETUP = json.loads(open(os.environ["LOAD_SETUP"]).read())  # noqa: SIM115
 LINKS = iter(SETUP["invitation_links"])
 LINKS_LOCK = threading.Lock()
 USER_NUMBERS = itertools.count()
-ACKS = {"joins": 0, "contributions": [], "reactions": [], "supports": []}
+ACKS = {
+    "joins": 0,
+    "contributions": [],
+    "reactions": [],
+    "supports": [],
+    "ballots": [],
+}
 SERVER_ERRORS = []
 
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 SUPPORTABLE = re.compile(r'action="[^"]*/bijdrage/(\d+)/steun/"')
 REACTABLE = re.compile(r'action="[^"]*/bijdrage/(\d+)/reageren/"')
+DOT_FIELD = re.compile(r'name="stippen-([\w-]+)"')
+# What came of a ballot (see load_check): the form came back with an error
+# (nothing stored), or the response never came.
+STORED, REFUSED, UNANSWERED = "bevestigd", "geweigerd", "verstuurd"
 
 
 @events.request.add_listener
@@ -151,3 +163,40 @@ class Participant(HttpUser):
         )
         if response.status_code == 302:
             ACKS["supports"].append([int(target), self.number])
+
+    @task(2)
+    def vote(self):
+        """Spread the points over the options the page offers, as a person would."""
+        if not self.joined:
+            return
+        page = self.read(SETUP["vote_page"], "GET stemming")
+        options = DOT_FIELD.findall(page.text)
+        if not options:
+            return
+        points = dict.fromkeys(options, 0)
+        for _ in range(random.randint(1, SETUP["vote_budget"])):
+            room = [o for o, n in points.items() if n < SETUP["vote_max_per_option"]]
+            if room:
+                points[random.choice(room)] += 1
+        points = {option: n for option, n in points.items() if n}
+        ballot = {
+            "user": self.number,
+            "block": SETUP["vote_block"],
+            "points": points,
+            "outcome": UNANSWERED,
+        }
+        ACKS["ballots"].append(ballot)
+        response = self.client.post(
+            f"{SETUP['vote_page']}bijdragen/{SETUP['vote_block']}/",
+            {
+                # Every field, as a browser sends the form: an empty one is 0.
+                **{f"stippen-{option}": points.get(option, "") for option in options},
+                "csrfmiddlewaretoken": self.token(),
+            },
+            name="POST stippen",
+            allow_redirects=False,
+        )
+        if response.status_code == 302:
+            ballot["outcome"] = STORED
+        elif response.status_code == 200:
+            ballot["outcome"] = REFUSED
