@@ -4,8 +4,9 @@ Never the demo: its own dialogue ("Benchmark", slug `benchmark`), rebuilt on
 every call, with a fixed number of participants so that only the number of
 contributions, reactions and supports changes with N. Rows go in with
 bulk_create and the counters are recounted afterwards, as any bulk loader must.
-The voting step's dot vote is over the question's most supported answers, and
-every participant has a ballot there, so its page shows results to the viewer.
+The voting step has a dot vote over the question's most supported answers and
+a few statements; every participant has voted and answered them all, so the
+viewer's page shows the results and the comparison of groups as well.
 """
 
 import json
@@ -20,6 +21,7 @@ from django.utils import timezone
 
 from dialogue_blocks import counters
 from dialogue_blocks.blocks.voting import EARLIER_SOURCE
+from dialogue_blocks.consensus import ANSWERS
 from dialogue_blocks.models import (
     Ballot,
     Contribution,
@@ -47,6 +49,15 @@ QUESTION = "Wat gaat goed in de samenwerking?"
 VOTE_OPTIONS = 5
 VOTE_BUDGET = 5
 VOTE_MAX_PER_OPTION = 3
+STATEMENTS_ID = "b0000000-0000-4000-8000-000000000004"
+STATEMENTS = [
+    "De VNG moet vaker regionaal bijeenkomen.",
+    "Kleine gemeenten worden genoeg gehoord.",
+    "De ledenraadpleging kost te veel tijd.",
+    "Samenwerking tussen gemeenten hoort bij de VNG.",
+    "De VNG legt haar keuzes goed uit.",
+    "Raadsleden moeten meer meepraten.",
+]
 PARTICIPANTS = 300
 THEMES = 5
 REACTION_SHARE = 0.4
@@ -87,9 +98,15 @@ def board_body() -> str:
     return json.dumps([{"type": "idea_board", "value": value, "id": BOARD_ID}])
 
 
+def statement_key(number: int) -> str:
+    """The statement's list item id, which is also its ballot's block id."""
+    return str(uuid.uuid5(uuid.UUID(STATEMENTS_ID), str(number)))
+
+
 def vote_body(question_page) -> str:
-    """Stippen over the question's most supported answers: a bounded list."""
-    value = {
+    """Stippen over the question's most supported answers (a bounded list), and
+    statements."""
+    dot_vote = {
         "heading": "Wat moet als eerste?",
         "intro": "",
         "source": EARLIER_SOURCE,
@@ -102,7 +119,23 @@ def vote_body(question_page) -> str:
         "max_per_option": VOTE_MAX_PER_OPTION,
         "results_visibility": AFTER_VOTING,
     }
-    return json.dumps([{"type": "dot_vote", "value": value, "id": VOTE_ID}])
+    statements = {
+        "heading": "Wat vindt u ervan?",
+        "intro": "",
+        "statements": [
+            {"type": "item", "value": text, "id": statement_key(n)}
+            for n, text in enumerate(STATEMENTS)
+        ],
+        "compare_by": "rol",
+        "results_visibility": AFTER_VOTING,
+        "proposals": False,
+    }
+    return json.dumps(
+        [
+            {"type": "dot_vote", "value": dot_vote, "id": VOTE_ID},
+            {"type": "statements", "value": statements, "id": STATEMENTS_ID},
+        ]
+    )
 
 
 def plain_body() -> str:
@@ -259,25 +292,38 @@ def spread_points(options, rng) -> dict[str, int]:
 
 
 def cast_ballots(vote_page, people, rng) -> None:
-    """A ballot of every participant over the vote's options (top answers)."""
+    """Every participant's stippen over the vote's options (the top answers) and
+    answer to every statement, as the forms allow."""
     options = [option.key for option in vote_page.body[0].value.top_contributions()]
-    if not options:
-        return
-    spread = [spread_points(options, rng) for _ in people]
-    ballots = Ballot.objects.bulk_create(
-        Ballot(
-            participant=person,
-            phase=vote_page,
-            block_id=VOTE_ID,
-            budget=VOTE_BUDGET,
-            spent=sum(points.values()),
-        )
-        for person, points in zip(people, spread, strict=True)
+    ballots = [
+        (block_id, person, points)
+        for person in people
+        for block_id, points in [
+            (VOTE_ID, spread_points(options, rng) if options else {}),
+            *(
+                (statement_key(n), {rng.choice(list(ANSWERS)): 1})
+                for n in range(len(STATEMENTS))
+            ),
+        ]
+        if points
+    ]
+    made = Ballot.objects.bulk_create(
+        (
+            Ballot(
+                participant=person,
+                phase=vote_page,
+                block_id=block_id,
+                budget=VOTE_BUDGET if block_id == VOTE_ID else 1,
+                spent=sum(points.values()),
+            )
+            for block_id, person, points in ballots
+        ),
+        batch_size=1000,
     )
     Vote.objects.bulk_create(
         (
             Vote(ballot=ballot, option=key, points=n)
-            for ballot, points in zip(ballots, spread, strict=True)
+            for ballot, (_, _, points) in zip(made, ballots, strict=True)
             for key, n in points.items()
         ),
         batch_size=2000,

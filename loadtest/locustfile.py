@@ -1,4 +1,5 @@
-"""300 participants who join, read, post, react, support and vote (`make load`).
+"""300 participants who join, read, post, react, support, vote and answer
+statements (`make load`).
 
 Runs in its own virtualenv (.venv-load) with locust; imports nothing of the site.
 LOAD_SETUP names the file bench_data wrote (pages and invitation links);
@@ -35,6 +36,9 @@ CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 SUPPORTABLE = re.compile(r'action="[^"]*/bijdrage/(\d+)/steun/"')
 REACTABLE = re.compile(r'action="[^"]*/bijdrage/(\d+)/reageren/"')
 DOT_FIELD = re.compile(r'name="stippen-([\w-]+)"')
+STATEMENT = re.compile(r'name="stelling" value="([\w-]+)"')
+ANSWER = re.compile(r'name="antwoord" value="(\w+)"')
+STATEMENT_LINK = re.compile(r'href="\?(stelling-[\w-]+=\d+)')
 # What came of a ballot (see load_check): the form came back with an error
 # (nothing stored), or the response never came.
 STORED, REFUSED, UNANSWERED = "bevestigd", "geweigerd", "verstuurd"
@@ -164,6 +168,26 @@ class Participant(HttpUser):
         if response.status_code == 302:
             ACKS["supports"].append([int(target), self.number])
 
+    def post_ballot(self, name, block: str, ballot_block: str, points, data) -> None:
+        """Post a voting block's form; written down first, then what came of it.
+
+        `ballot_block` is the ballot's block id: the block's own, or for a
+        statement the statement's.
+        """
+        ballot = {"user": self.number, "block": ballot_block, "points": points}
+        ballot["outcome"] = UNANSWERED
+        ACKS["ballots"].append(ballot)
+        response = self.client.post(
+            f"{SETUP['vote_page']}bijdragen/{block}/",
+            {**data, "csrfmiddlewaretoken": self.token()},
+            name=name,
+            allow_redirects=False,
+        )
+        if response.status_code == 302:
+            ballot["outcome"] = STORED
+        elif response.status_code == 200:
+            ballot["outcome"] = REFUSED
+
     @task(2)
     def vote(self):
         """Spread the points over the options the page offers, as a person would."""
@@ -179,24 +203,36 @@ class Participant(HttpUser):
             if room:
                 points[random.choice(room)] += 1
         points = {option: n for option, n in points.items() if n}
-        ballot = {
-            "user": self.number,
-            "block": SETUP["vote_block"],
-            "points": points,
-            "outcome": UNANSWERED,
-        }
-        ACKS["ballots"].append(ballot)
-        response = self.client.post(
-            f"{SETUP['vote_page']}bijdragen/{SETUP['vote_block']}/",
-            {
-                # Every field, as a browser sends the form: an empty one is 0.
-                **{f"stippen-{option}": points.get(option, "") for option in options},
-                "csrfmiddlewaretoken": self.token(),
-            },
-            name="POST stippen",
-            allow_redirects=False,
+        self.post_ballot(
+            "POST stippen",
+            SETUP["vote_block"],
+            SETUP["vote_block"],
+            points,
+            # Every field, as a browser sends the form: an empty one is 0.
+            {f"stippen-{option}": points.get(option, "") for option in options},
         )
-        if response.status_code == 302:
-            ballot["outcome"] = STORED
-        elif response.status_code == 200:
-            ballot["outcome"] = REFUSED
+
+    @task(2)
+    def answer_statement(self):
+        """Answer the statement the page shows; once all are, change one."""
+        if not self.joined:
+            return
+        page = self.read(SETUP["vote_page"], "GET stemming")
+        if not STATEMENT.search(page.text):
+            links = STATEMENT_LINK.findall(page.text)
+            if not links:
+                return
+            page = self.read(
+                f"{SETUP['vote_page']}?{random.choice(links)}", "GET een stelling"
+            )
+        statement, answers = STATEMENT.search(page.text), ANSWER.findall(page.text)
+        if not statement or not answers:
+            return
+        answer = random.choice(answers)
+        self.post_ballot(
+            "POST stelling",
+            SETUP["statements_block"],
+            statement.group(1),
+            {answer: 1},
+            {"stelling": statement.group(1), "antwoord": answer},
+        )

@@ -58,16 +58,28 @@ def post_ballot(client, described, points) -> int:
     return response.status_code
 
 
+def answer_statement(client, described, answer) -> tuple[str, int]:
+    """The statement the page shows, answered as its form sends it: (key, status)."""
+    page = client.get(described["vote_page"]).text
+    statement = re.search(r'name="stelling" value="([\w-]+)"', page).group(1)
+    assert f'name="antwoord" value="{answer}"' in page
+    response = client.post(
+        f"{described['vote_page']}bijdragen/{described['statements_block']}/",
+        {"stelling": statement, "antwoord": answer},
+    )
+    return statement, response.status_code
+
+
 def acknowledged(tmp_path, *ballots):
     path = tmp_path / "acks.json"
     path.write_text(json.dumps({"joins": 1, "ballots": list(ballots)}))
     return path
 
 
-def ballot(described, points, outcome="bevestigd", user=0):
+def ballot(described, points, outcome="bevestigd", user=0, block=None):
     return {
         "user": user,
-        "block": described["vote_block"],
+        "block": block or described["vote_block"],
         "points": points,
         "outcome": outcome,
     }
@@ -87,8 +99,9 @@ def test_bench_data_builds_a_vote_over_the_top_answers_with_every_ballot_counted
     assert len(options) == bench_data.VOTE_OPTIONS
     assert described["vote_block"] == bench_data.VOTE_ID
     vote_page_id = described["phase_ids"][-1]
+    # A ballot for the stippen and one per statement, of every participant.
     assert Ballot.objects.filter(phase_id=vote_page_id).count() == (
-        bench_data.PARTICIPANTS
+        bench_data.PARTICIPANTS * (1 + len(bench_data.STATEMENTS))
     )
     assert counters.vote_mismatches(described["phase_ids"]) == []
     # The benchmark's viewer voted, so sees the results; a visitor sees the gate.
@@ -126,6 +139,24 @@ def test_an_acknowledged_ballot_that_is_not_stored_is_reported_lost(setup, tmp_p
     with pytest.raises(CommandError) as error:
         load_check(path, acks)
     assert f"bevestigd {{'{second}': 2}}, niet opgeslagen" in str(error.value)
+
+
+def test_an_answered_statement_is_held_against_the_database(setup, tmp_path):
+    path, described = setup
+    client = voter()
+    first, status = answer_statement(client, described, "eens")
+    assert status == 302
+    second, status = answer_statement(client, described, "oneens")
+    assert status == 302 and second != first
+    answered = [
+        ballot(described, {"eens": 1}, block=first),
+        ballot(described, {"oneens": 1}, block=second),
+    ]
+    assert "In orde" in load_check(path, acknowledged(tmp_path, *answered))
+    never_stored = ballot(described, {"weet_niet": 1}, block=second)
+    with pytest.raises(CommandError) as error:
+        load_check(path, acknowledged(tmp_path, *answered, never_stored))
+    assert f"in blok {second}: 1× bevestigd {{'weet_niet': 1}}" in str(error.value)
 
 
 def test_a_ballot_whose_answer_never_came_may_or_may_not_be_stored(setup, tmp_path):

@@ -40,6 +40,7 @@ class Command(BaseCommand):
             "vote_block": bench_data.VOTE_ID,
             "vote_budget": bench_data.VOTE_BUDGET,
             "vote_max_per_option": bench_data.VOTE_MAX_PER_OPTION,
+            "statements_block": bench_data.STATEMENTS_ID,
             "themes": list(
                 site.dialogue.themes.values_list("pk", flat=True).order_by("pk")
             ),

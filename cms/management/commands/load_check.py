@@ -59,13 +59,13 @@ def lost_ballots(posted, watermark: int) -> list[str]:
         expected = Counter({b: n for b, n in sure[block].items() if b})
         here = Counter({b: n for b, n in stored.get(block, Counter()).items() if b})
         problems += [
-            f"stippen in blok {block}: {n}× bevestigd {dict(points)}, niet opgeslagen"
+            f"stemmen in blok {block}: {n}× bevestigd {dict(points)}, niet opgeslagen"
             for points, n in (expected - here).items()
         ]
         unexplained = (here - expected).total()
         if unexplained > unsure[block]:
             problems.append(
-                f"stippen in blok {block}: {unexplained} stembiljetten opgeslagen "
+                f"stemmen in blok {block}: {unexplained} stembiljetten opgeslagen "
                 f"die niet zo bevestigd zijn (onbeantwoord: {unsure[block]})"
             )
     return problems
@@ -125,7 +125,7 @@ class Command(BaseCommand):
             f"Bevestigd: {acknowledged.get('joins', 0)} deelnames, {posted} "
             f"bijdragen, {reacted} reacties, "
             f"{sum(len(u) for u in supporters.values())} keer steun, "
-            f"{outcomes[STORED]} keer stippen (geweigerd: {outcomes[REFUSED]}, "
+            f"{outcomes[STORED]} keer gestemd (geweigerd: {outcomes[REFUSED]}, "
             f"zonder antwoord: {outcomes[UNANSWERED]})."
         )
         return lost
