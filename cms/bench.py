@@ -123,6 +123,12 @@ def page_scenarios(site, anonymous, viewer) -> list[tuple[str, Client, str]]:
                 continued(viewer, by_support),
             ),
         ]
+    # The dot vote over the question's top answers; the viewer has voted and
+    # so sees the results too.
+    scenarios += [
+        ("stemming: anoniem", anonymous, site.vote_page.url),
+        ("stemming: deelnemer", viewer, site.vote_page.url),
+    ]
     return scenarios
 
 

@@ -4,6 +4,9 @@ Never the demo: its own dialogue ("Benchmark", slug `benchmark`), rebuilt on
 every call, with a fixed number of participants so that only the number of
 contributions, reactions and supports changes with N. Rows go in with
 bulk_create and the counters are recounted afterwards, as any bulk loader must.
+The voting step has a dot vote over the question's most supported answers and
+a few statements; every participant has voted and answered them all, so the
+viewer's page shows the results and the comparison of groups as well.
 """
 
 import json
@@ -17,7 +20,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from dialogue_blocks import counters
+from dialogue_blocks.blocks.voting import EARLIER_SOURCE
+from dialogue_blocks.consensus import ANSWERS
 from dialogue_blocks.models import (
+    Ballot,
     Contribution,
     ContributionStatus,
     Municipality,
@@ -27,7 +33,9 @@ from dialogue_blocks.models import (
     SizeClass,
     Support,
     Theme,
+    Vote,
 )
+from dialogue_blocks.results import AFTER_VOTING
 from home.models import HomePage
 
 from .models import DialoguePage, PhasePage, StandardPage
@@ -36,6 +44,20 @@ from .phases import Step
 SLUG = "benchmark"
 QUESTION_ID = "b0000000-0000-4000-8000-000000000001"
 BOARD_ID = "b0000000-0000-4000-8000-000000000002"
+VOTE_ID = "b0000000-0000-4000-8000-000000000003"
+QUESTION = "Wat gaat goed in de samenwerking?"
+VOTE_OPTIONS = 5
+VOTE_BUDGET = 5
+VOTE_MAX_PER_OPTION = 3
+STATEMENTS_ID = "b0000000-0000-4000-8000-000000000004"
+STATEMENTS = [
+    "De VNG moet vaker regionaal bijeenkomen.",
+    "Kleine gemeenten worden genoeg gehoord.",
+    "De ledenraadpleging kost te veel tijd.",
+    "Samenwerking tussen gemeenten hoort bij de VNG.",
+    "De VNG legt haar keuzes goed uit.",
+    "Raadsleden moeten meer meepraten.",
+]
 PARTICIPANTS = 300
 THEMES = 5
 REACTION_SHARE = 0.4
@@ -50,13 +72,14 @@ class BenchSite:
     dialogue: DialoguePage
     question_page: PhasePage
     board_page: PhasePage
+    vote_page: PhasePage
     plain_page: StandardPage
     viewer: Participant
 
 
 def question_body() -> str:
     value = {
-        "question": "Wat gaat goed in de samenwerking?",
+        "question": QUESTION,
         "help_text": "",
         "max_length": 1000,
         "offer_themes": False,
@@ -75,6 +98,46 @@ def board_body() -> str:
     return json.dumps([{"type": "idea_board", "value": value, "id": BOARD_ID}])
 
 
+def statement_key(number: int) -> str:
+    """The statement's list item id, which is also its ballot's block id."""
+    return str(uuid.uuid5(uuid.UUID(STATEMENTS_ID), str(number)))
+
+
+def vote_body(question_page) -> str:
+    """Stippen over the question's most supported answers (a bounded list), and
+    statements."""
+    dot_vote = {
+        "heading": "Wat moet als eerste?",
+        "intro": "",
+        "source": EARLIER_SOURCE,
+        "themes": [],
+        "source_page": question_page.pk,
+        "source_heading": QUESTION,
+        "top": VOTE_OPTIONS,
+        "picked": [],
+        "budget": VOTE_BUDGET,
+        "max_per_option": VOTE_MAX_PER_OPTION,
+        "results_visibility": AFTER_VOTING,
+    }
+    statements = {
+        "heading": "Wat vindt u ervan?",
+        "intro": "",
+        "statements": [
+            {"type": "item", "value": text, "id": statement_key(n)}
+            for n, text in enumerate(STATEMENTS)
+        ],
+        "compare_by": "rol",
+        "results_visibility": AFTER_VOTING,
+        "proposals": False,
+    }
+    return json.dumps(
+        [
+            {"type": "dot_vote", "value": dot_vote, "id": VOTE_ID},
+            {"type": "statements", "value": statements, "id": STATEMENTS_ID},
+        ]
+    )
+
+
 def plain_body() -> str:
     text = (
         "<p>" + "Een gewone alinea over deze dialoog en hoe u meedoet. " * 12 + "</p>"
@@ -84,7 +147,22 @@ def plain_body() -> str:
     )
 
 
-def build_pages() -> tuple[DialoguePage, PhasePage, PhasePage, StandardPage]:
+def open_step(dialogue, step, body) -> PhasePage:
+    now = timezone.now()
+    return dialogue.add_child(
+        instance=PhasePage(
+            title=step.label,
+            slug=step.slug,
+            step=step,
+            opens_at=now - timedelta(days=30),
+            closes_at=now + timedelta(days=30),
+            summary="Een open stap om te meten.",
+            body=body,
+        )
+    )
+
+
+def build_pages() -> tuple[DialoguePage, list[PhasePage], StandardPage]:
     home = HomePage.objects.get(depth=2)
     for old in DialoguePage.objects.filter(slug=SLUG):
         old.delete()
@@ -96,24 +174,9 @@ def build_pages() -> tuple[DialoguePage, PhasePage, PhasePage, StandardPage]:
             moderation_mode="post",
         )
     )
-    now = timezone.now()
-    pages = [
-        dialogue.add_child(
-            instance=PhasePage(
-                title=step.label,
-                slug=step.slug,
-                step=step,
-                opens_at=now - timedelta(days=30),
-                closes_at=now + timedelta(days=30),
-                summary="Een open stap om te meten.",
-                body=body,
-            )
-        )
-        for step, body in [
-            (Step.VERKENNEN, question_body()),
-            (Step.VERRIJKEN, board_body()),
-        ]
-    ]
+    question = open_step(dialogue, Step.VERKENNEN, question_body())
+    board = open_step(dialogue, Step.VERRIJKEN, board_body())
+    vote = open_step(dialogue, Step.VOORKEUREN, vote_body(question))
     plain = dialogue.add_child(
         instance=StandardPage(
             title="Over de meting",
@@ -122,7 +185,7 @@ def build_pages() -> tuple[DialoguePage, PhasePage, PhasePage, StandardPage]:
             body=plain_body(),
         )
     )
-    return dialogue, pages[0], pages[1], plain
+    return dialogue, [question, board, vote], plain
 
 
 def make_participants(dialogue, rng) -> list[Participant]:
@@ -219,11 +282,60 @@ def viewer_activity(viewer, pages, themes) -> None:
         )
 
 
+def spread_points(options, rng) -> dict[str, int]:
+    """A valid dot vote: the budget, or as much of it as the options can hold."""
+    points = dict.fromkeys(options, 0)
+    for _ in range(min(VOTE_BUDGET, len(options) * VOTE_MAX_PER_OPTION)):
+        room = [key for key, n in points.items() if n < VOTE_MAX_PER_OPTION]
+        points[rng.choice(room)] += 1
+    return {key: n for key, n in points.items() if n}
+
+
+def cast_ballots(vote_page, people, rng) -> None:
+    """Every participant's stippen over the vote's options (the top answers) and
+    answer to every statement, as the forms allow."""
+    options = [option.key for option in vote_page.body[0].value.top_contributions()]
+    ballots = [
+        (block_id, person, points)
+        for person in people
+        for block_id, points in [
+            (VOTE_ID, spread_points(options, rng) if options else {}),
+            *(
+                (statement_key(n), {rng.choice(list(ANSWERS)): 1})
+                for n in range(len(STATEMENTS))
+            ),
+        ]
+        if points
+    ]
+    made = Ballot.objects.bulk_create(
+        (
+            Ballot(
+                participant=person,
+                phase=vote_page,
+                block_id=block_id,
+                budget=VOTE_BUDGET if block_id == VOTE_ID else 1,
+                spent=sum(points.values()),
+            )
+            for block_id, person, points in ballots
+        ),
+        batch_size=1000,
+    )
+    Vote.objects.bulk_create(
+        (
+            Vote(ballot=ballot, option=key, points=n)
+            for ballot, (_, _, points) in zip(made, ballots, strict=True)
+            for key, n in points.items()
+        ),
+        batch_size=2000,
+    )
+    counters.recount_votes([vote_page.pk])
+
+
 @transaction.atomic
 def build(count: int) -> BenchSite:
     """The benchmark dialogue with `count` answers and `count` ideas and concerns."""
     rng = random.Random(SEED)  # noqa: S311 - test data, not security
-    dialogue, question_page, board_page, plain = build_pages()
+    dialogue, (question_page, board_page, vote_page), plain = build_pages()
     themes = [
         Theme.objects.create(dialogue=dialogue, title=f"Thema {n + 1}", sort_order=n)
         for n in range(THEMES)
@@ -234,7 +346,9 @@ def build(count: int) -> BenchSite:
     viewer = people[0]
     viewer_activity(viewer, [question_page, board_page], themes)
     counters.recount([question_page.pk, board_page.pk])
-    return BenchSite(dialogue, question_page, board_page, plain, viewer)
+    # After the recount: the vote's options are the answers with most support.
+    cast_ballots(vote_page, people, rng)
+    return BenchSite(dialogue, question_page, board_page, vote_page, plain, viewer)
 
 
 def invitation_links(dialogue, count: int) -> list[str]:

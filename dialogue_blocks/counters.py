@@ -394,14 +394,26 @@ def recount_votes(phase_ids) -> None:
 
 
 def vote_mismatches(phase_ids) -> list[str]:
-    """Every vote tally of these phases that disagrees with the votes."""
+    """Every vote tally and group tally of these phases that disagrees with the
+    votes."""
     expected = true_vote_counts(phase_ids)
     stored = {
         (t.phase_id, t.block_id, t.option): (t.points, t.voters)
         for t in VoteTally.objects.filter(phase_id__in=phase_ids)
     }
-    return [
+    found = [
         f"vote tally {key}: {stored.get(key, (0, 0))}, votes {expected.get(key)}"
         for key in set(stored) | set(expected)
         if stored.get(key, (0, 0)) != expected.get(key, (0, 0))
+    ]
+    expected_groups = true_group_counts(phase_ids)
+    stored_groups = {
+        (t.phase_id, t.block_id, t.dimension, t.group, t.option): t.voters
+        for t in GroupVoteTally.objects.filter(phase_id__in=phase_ids)
+    }
+    return found + [
+        f"group tally {key}: {stored_groups.get(key, 0)}, "
+        f"votes {expected_groups.get(key, 0)}"
+        for key in set(stored_groups) | set(expected_groups)
+        if stored_groups.get(key, 0) != expected_groups.get(key, 0)
     ]

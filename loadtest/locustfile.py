@@ -1,10 +1,13 @@
-"""300 participants who join, read, post, react and support (`make load`).
+"""300 participants who join, read, post, react, support, vote and answer
+statements (`make load`).
 
 Runs in its own virtualenv (.venv-load) with locust; imports nothing of the site.
 LOAD_SETUP names the file bench_data wrote (pages and invitation links);
 LOAD_ACKS the file this writes at the end: every write the server acknowledged,
 and how many responses were 500 or more, for load_check to hold against the
-database.
+database. A ballot replaces the one before, so every ballot posted is written
+down before it is sent, with what came of it: load_check then knows what each
+participant's stored ballot may be, even for a request cut off at the end.
 """
 
 import itertools
@@ -20,12 +23,25 @@ SETUP = json.loads(open(os.environ["LOAD_SETUP"]).read())  # noqa: SIM115
 LINKS = iter(SETUP["invitation_links"])
 LINKS_LOCK = threading.Lock()
 USER_NUMBERS = itertools.count()
-ACKS = {"joins": 0, "contributions": [], "reactions": [], "supports": []}
+ACKS = {
+    "joins": 0,
+    "contributions": [],
+    "reactions": [],
+    "supports": [],
+    "ballots": [],
+}
 SERVER_ERRORS = []
 
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 SUPPORTABLE = re.compile(r'action="[^"]*/bijdrage/(\d+)/steun/"')
 REACTABLE = re.compile(r'action="[^"]*/bijdrage/(\d+)/reageren/"')
+DOT_FIELD = re.compile(r'name="stippen-([\w-]+)"')
+STATEMENT = re.compile(r'name="stelling" value="([\w-]+)"')
+ANSWER = re.compile(r'name="antwoord" value="(\w+)"')
+STATEMENT_LINK = re.compile(r'href="\?(stelling-[\w-]+=\d+)')
+# What came of a ballot (see load_check): the form came back with an error
+# (nothing stored), or the response never came.
+STORED, REFUSED, UNANSWERED = "bevestigd", "geweigerd", "verstuurd"
 
 
 @events.request.add_listener
@@ -151,3 +167,72 @@ class Participant(HttpUser):
         )
         if response.status_code == 302:
             ACKS["supports"].append([int(target), self.number])
+
+    def post_ballot(self, name, block: str, ballot_block: str, points, data) -> None:
+        """Post a voting block's form; written down first, then what came of it.
+
+        `ballot_block` is the ballot's block id: the block's own, or for a
+        statement the statement's.
+        """
+        ballot = {"user": self.number, "block": ballot_block, "points": points}
+        ballot["outcome"] = UNANSWERED
+        ACKS["ballots"].append(ballot)
+        response = self.client.post(
+            f"{SETUP['vote_page']}bijdragen/{block}/",
+            {**data, "csrfmiddlewaretoken": self.token()},
+            name=name,
+            allow_redirects=False,
+        )
+        if response.status_code == 302:
+            ballot["outcome"] = STORED
+        elif response.status_code == 200:
+            ballot["outcome"] = REFUSED
+
+    @task(2)
+    def vote(self):
+        """Spread the points over the options the page offers, as a person would."""
+        if not self.joined:
+            return
+        page = self.read(SETUP["vote_page"], "GET stemming")
+        options = DOT_FIELD.findall(page.text)
+        if not options:
+            return
+        points = dict.fromkeys(options, 0)
+        for _ in range(random.randint(1, SETUP["vote_budget"])):
+            room = [o for o, n in points.items() if n < SETUP["vote_max_per_option"]]
+            if room:
+                points[random.choice(room)] += 1
+        points = {option: n for option, n in points.items() if n}
+        self.post_ballot(
+            "POST stippen",
+            SETUP["vote_block"],
+            SETUP["vote_block"],
+            points,
+            # Every field, as a browser sends the form: an empty one is 0.
+            {f"stippen-{option}": points.get(option, "") for option in options},
+        )
+
+    @task(2)
+    def answer_statement(self):
+        """Answer the statement the page shows; once all are, change one."""
+        if not self.joined:
+            return
+        page = self.read(SETUP["vote_page"], "GET stemming")
+        if not STATEMENT.search(page.text):
+            links = STATEMENT_LINK.findall(page.text)
+            if not links:
+                return
+            page = self.read(
+                f"{SETUP['vote_page']}?{random.choice(links)}", "GET een stelling"
+            )
+        statement, answers = STATEMENT.search(page.text), ANSWER.findall(page.text)
+        if not statement or not answers:
+            return
+        answer = random.choice(answers)
+        self.post_ballot(
+            "POST stelling",
+            SETUP["statements_block"],
+            statement.group(1),
+            {answer: 1},
+            {"stelling": statement.group(1), "antwoord": answer},
+        )

@@ -14,12 +14,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from dialogue_blocks import counters
+from dialogue_blocks import counters, services
 from dialogue_blocks.models import Contribution, Support
 from tests.dialogue_blocks.test_suggestions import SUGGESTIONS_ID, suggestions_block
+from tests.dialogue_blocks.test_voting import earlier_dot_vote
 from tests.factories import PhasePageFactory
 from tests.participation import (
     BOARD_ID,
+    DOT_VOTE_ID,
     QUESTION_ID,
     board_block,
     make_participant,
@@ -194,6 +196,40 @@ def test_an_empty_page_runs_no_more_queries_than_a_full_one(
     empty = queries_for(client, phase.url)
     fill(phase, dialogue, themes, 45, authors)
     assert empty <= queries_for(client, phase.url)
+
+
+def test_a_dot_vote_over_the_top_answers_costs_the_same_at_any_size(
+    client, viewer, phase, dialogue, themes, authors
+):
+    participant, participant_client = viewer
+    vote_page = PhasePageFactory(
+        parent=dialogue, step=5, body=json.dumps([earlier_dot_vote(phase, top=5)])
+    )
+    block = vote_page.body[0]
+
+    def vote(person, number):
+        options = [o.key for o in block.value.top_contributions()]
+        services.cast_vote(
+            person,
+            vote_page,
+            DOT_VOTE_ID,
+            {options[number % len(options)]: 2, options[0]: 1},
+            budget=5,
+            max_per_option=3,
+            options=options,
+        )
+
+    fill(phase, dialogue, themes, 45, authors)
+    vote(participant, 1)
+    vote(authors[0], 2)
+    get(client, vote_page.url)  # warm up the caches of the first request
+    few = [queries_for(each, vote_page.url) for each in (client, participant_client)]
+    fill(phase, dialogue, themes, 600, authors)
+    for number, author in enumerate(authors):
+        vote(author, number)
+    many = [queries_for(each, vote_page.url) for each in (client, participant_client)]
+    assert 'class="vote-table"' in get(participant_client, vote_page.url)
+    assert many == few
 
 
 def rows_read() -> int:
