@@ -512,7 +512,7 @@ class BlockReader:
                 values = tuple(getattr(contribution, name) for name in shape)
                 by_values[shape, values].append(contribution)
         return {
-            each.key: by_values[tuple(each.rows), tuple(each.rows.values())]
+            each.key: list(by_values[tuple(each.rows), tuple(each.rows.values())])
             for each in self.slices
         }
 

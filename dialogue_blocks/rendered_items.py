@@ -33,12 +33,19 @@ CACHE = "fragments"
 TEMPLATE = "dialogue_blocks/includes/contribution.html"
 # Stands in for the visitor's CSRF token in the HTML kept, and is replaced by
 # it on the way out; random per process, so no text can contain it.
+# That is also why the "fragments" cache must stay one per process (LocMemCache):
+# HTML kept by another process would carry a stand-in this one does not know.
 TOKEN_STAND_IN = secrets.token_hex(16)
+STAND_IN_FIELD = (
+    f'<input type="hidden" name="csrfmiddlewaretoken" value="{TOKEN_STAND_IN}">'
+)
 
 
 def render(context, view, allow_reactions) -> str:
     """The item as the item template renders it, from the cache when it may."""
-    token = context.get("csrf_token")
+    # Whether the page has a token, not the token: asking for it would give
+    # every reader a CSRF cookie, also where the item offers no form.
+    has_token = "csrf_token" in context
     item_context = {
         "view": view,
         "allow_reactions": allow_reactions,
@@ -47,7 +54,7 @@ def render(context, view, allow_reactions) -> str:
         "max_length": context.get("max_length"),
         "request": context.get("request"),
         "messages": context.get("messages", ()),
-        "csrf_token": TOKEN_STAND_IN if token else None,
+        "csrf_token": TOKEN_STAND_IN if has_token else None,
     }
     key = cache_key(item_context, view) if may_keep(context, view) else None
     html = caches[CACHE].get(key) if key else None
@@ -56,10 +63,19 @@ def render(context, view, allow_reactions) -> str:
         html = template.render(Context(item_context, autoescape=context.autoescape))
         if key:
             caches[CACHE].set(key, html)
-    if token:
-        # Inside an item being rendered (its reactions) the token is the stand-in.
-        html = html.replace(TOKEN_STAND_IN, str(token))
+    if TOKEN_STAND_IN in html:
+        html = with_token(html, context["csrf_token"])
     return mark_safe(html)  # noqa: S308 - the template's output, escaped there
+
+
+def with_token(html: str, token) -> str:
+    """The visitor's token for the stand-in, as {% csrf_token %} prints it: no
+    field where the page has none ("NOTPROVIDED"). Inside an item being
+    rendered (its reactions) the token is the stand-in itself."""
+    token = str(token)
+    if token in ("", "NOTPROVIDED"):
+        return html.replace(STAND_IN_FIELD, "")
+    return html.replace(TOKEN_STAND_IN, token)
 
 
 def may_keep(context, view) -> bool:

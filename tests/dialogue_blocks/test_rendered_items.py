@@ -4,6 +4,7 @@ whatever changes shows at once, and nothing of one visitor reaches another."""
 import re
 
 import pytest
+from django.conf import settings
 from django.test import Client
 
 from dialogue_blocks import rendered_items, services
@@ -148,3 +149,11 @@ def test_a_second_edit_shows_as_well_as_the_first(client, phase, answer):
     for text in ("Eerste herziening van de tekst.", "Tweede herziening van de tekst."):
         services.edit_contribution(answer, text)
         assert text in item_of(client.get(phase.url).text, answer)
+
+
+def test_a_reader_of_kept_items_is_given_no_csrf_cookie(client, phase, answer):
+    """Only a page with a form needs the token; reading sets no cookie."""
+    for _ in range(2):  # once rendered, once kept
+        response = client.get(phase.url)
+        assert "Samen inkopen" in response.text
+        assert settings.CSRF_COOKIE_NAME not in response.cookies
