@@ -183,9 +183,12 @@ class Participant(HttpUser):
             name=name,
             allow_redirects=False,
         )
-        if response.status_code == 302:
+        # Stored means back to the vote page; a redirect elsewhere (to join
+        # again, say) stored nothing.
+        back = response.headers.get("Location", "").startswith(SETUP["vote_page"])
+        if response.status_code == 302 and back:
             ballot["outcome"] = STORED
-        elif response.status_code == 200:
+        elif response.status_code in (200, 302):
             ballot["outcome"] = REFUSED
 
     @task(2)

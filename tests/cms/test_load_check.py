@@ -18,7 +18,7 @@ from cms import bench_data
 from cms.bench import signed_in
 from cms.models import DialoguePage
 from dialogue_blocks import counters
-from dialogue_blocks.models import Ballot, Participant, VoteTally
+from dialogue_blocks.models import Ballot, GroupVoteTally, Participant, VoteTally
 from tests.participation import make_participant, sign_in
 
 pytestmark = pytest.mark.django_db
@@ -189,3 +189,12 @@ def test_a_vote_tally_that_disagrees_with_the_votes_is_reported(setup, tmp_path)
     with pytest.raises(CommandError) as error:
         load_check(path, acknowledged(tmp_path))
     assert "vote tally" in str(error.value)
+
+
+def test_a_group_tally_that_disagrees_with_the_votes_is_reported(setup, tmp_path):
+    path, _ = setup
+    tally = GroupVoteTally.objects.filter(voters__gt=0).first()
+    GroupVoteTally.objects.filter(pk=tally.pk).update(voters=tally.voters + 1)
+    with pytest.raises(CommandError) as error:
+        load_check(path, acknowledged(tmp_path))
+    assert "group tally" in str(error.value)
