@@ -19,6 +19,7 @@ import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from typing import NamedTuple
 
 from django.db import connection
 from django.utils.formats import date_format
@@ -28,8 +29,8 @@ from django.utils.translation import get_language
 from moderation.permissions import MODERATE_PERMISSION
 
 from .anonymity import GroupLabels
+from .item_rows import ShownItem, column, items_where, prepared, table
 from .models import (
-    Contribution,
     ContributionKind,
     ContributionStatus,
     ListingTally,
@@ -54,14 +55,6 @@ ORDERINGS = {
     SORT_SUPPORT: ("support_count", "created_at", "pk"),
 }
 REACTION_ORDER = ("created_at", "pk")
-# Of an item's author only what its group label is made of (anonymity.GroupLabels),
-# and of its theme the title: a board's page holds a hundred rows of each.
-SHOWN_OF_RELATED = (
-    "participant__role",
-    "participant__province",
-    "participant__size_class",
-    "theme__title",
-)
 # The item routes that lead back to the list: they keep its sorting and pages.
 RETURNING = {"support", "withdraw_support", "edit", "withdraw", "react"}
 
@@ -84,15 +77,15 @@ class Slice:
     def param(self) -> str:
         return f"na-{self.key}"
 
-    def holds(self, contribution: Contribution) -> bool:
+    def holds(self, contribution: ShownItem) -> bool:
         return all(
             getattr(contribution, name) == value for name, value in self.rows.items()
         )
 
-    def sort_key(self, contribution: Contribution) -> tuple:
+    def sort_key(self, contribution: ShownItem) -> tuple:
         return tuple(getattr(contribution, name) for name in self.order)
 
-    def comes_after(self, contribution: Contribution, cursor: tuple | None) -> bool:
+    def comes_after(self, contribution: ShownItem, cursor: tuple | None) -> bool:
         if cursor is None:
             return True
         position = self.sort_key(contribution)
@@ -133,24 +126,6 @@ class Slice:
         return f"{sql} ORDER BY {order} LIMIT {self.size + 1:d}", params
 
 
-def table() -> str:
-    return connection.ops.quote_name(Contribution._meta.db_table)
-
-
-def field_of(name: str):
-    meta = Contribution._meta
-    return meta.pk if name == "pk" else meta.get_field(name)
-
-
-def column(name: str) -> str:
-    return connection.ops.quote_name(field_of(name).column)
-
-
-def prepared(name: str, value):
-    """A value as the database takes it for this column (a UUID, a moment)."""
-    return field_of(name).get_db_prep_value(value, connection, prepared=False)
-
-
 @lru_cache(maxsize=1024)
 def spelled_out(day, pattern: str, language: str) -> str:
     """A date as the page writes it ("3 december 2026"), in the active language
@@ -159,9 +134,10 @@ def spelled_out(day, pattern: str, language: str) -> str:
     return date_format(day, pattern)
 
 
-@dataclass(frozen=True)
-class Viewer:
-    """What the person looking may do on this page, the same for every item."""
+class Viewer(NamedTuple):
+    """What the person looking may do on this page, the same for every item.
+
+    A tuple: it is part of every item's cache key (ContributionView.shown)."""
 
     can_contribute: bool = False
     signed_in: bool = False
@@ -177,7 +153,7 @@ class ContributionView:
     costs more than the same in Python.
     """
 
-    contribution: Contribution
+    contribution: ShownItem
     label: str
     supported: bool
     is_own: bool
@@ -258,8 +234,8 @@ class ContributionView:
             c.title,
             c.text,
             bool(c.edited_at),
-            c.created_on,
-            c.theme.title if c.theme_id else None,
+            c.created_at,  # the day printed, in the site's one time zone
+            c.theme_title,
             c.facilitator_name,
             c.support_count,
             c.reaction_count,
@@ -363,7 +339,7 @@ class PageParticipation:
         query = self.params.urlencode()
         return f"?{query}" if query else ""
 
-    def urls_of(self, contribution: Contribution) -> dict[str, str]:
+    def urls_of(self, contribution: ShownItem) -> dict[str, str]:
         pk = contribution.pk
         return {
             name: pattern.format(pk=pk) + (self.query if name in RETURNING else "")
@@ -374,10 +350,10 @@ class PageParticipation:
     def labels(self) -> GroupLabels:
         return GroupLabels(self.dialogue)
 
-    def label_of(self, contribution: Contribution) -> str:
+    def label_of(self, contribution: ShownItem) -> str:
         if contribution.facilitator_name:
             return f"Gespreksleider · {contribution.facilitator_name}"
-        return self.labels.label_for(contribution.participant)
+        return self.labels.label_for(contribution.author)
 
     # What a block lists.
 
@@ -469,10 +445,7 @@ class BlockReader:
         wanted = {key: pk for key, pk in wanted.items() if pk is not None}
         if not wanted:
             return {}
-        found = {
-            c.pk: c
-            for c in Contribution.objects.filter(pk__in=wanted.values(), **self.block)
-        }
+        found = {c.pk: c for c in items_where(pk=list(wanted.values()), **self.block)}
         order = {s.key: s for s in slices}
         return {
             key: order[key].sort_key(found[pk])
@@ -480,19 +453,17 @@ class BlockReader:
             if pk in found
         }
 
-    def read_own_waiting(self) -> list[Contribution]:
+    def read_own_waiting(self) -> list[ShownItem]:
         """The viewer's own items that still wait: shown to them alone, in place."""
         if self.participant is None:
             return []
-        return list(
-            shown_rows().filter(
-                participant=self.participant,
-                status=ContributionStatus.PENDING,
-                **self.block,
-            )
+        return items_where(
+            participant_id=self.participant.pk,
+            status=ContributionStatus.PENDING,
+            **self.block,
         )
 
-    def page_of(self, each: Slice) -> list[Contribution]:
+    def page_of(self, each: Slice) -> list[ShownItem]:
         """The slice's next page and one more item, if there is one."""
         return [
             c
@@ -502,7 +473,7 @@ class BlockReader:
         ]
 
     @cached_property
-    def published_items(self) -> dict[str, list[Contribution]]:
+    def published_items(self) -> dict[str, list[ShownItem]]:
         found = read_pages(self.slices, self.cursors)
         # Each row is sorted once per shape of slice, not tried against every
         # slice: a board's page has ten slices and sixty rows.
@@ -516,7 +487,7 @@ class BlockReader:
             for each in self.slices
         }
 
-    def ordered(self, each: Slice, contributions) -> list[Contribution]:
+    def ordered(self, each: Slice, contributions) -> list[ShownItem]:
         return sorted(contributions, key=each.sort_key, reverse=each.newest_first)
 
     def read_reactions(self) -> dict[int, tuple[list, str]]:
@@ -538,15 +509,7 @@ class BlockReader:
             for p in parents
             if p.reaction_count <= REACTIONS_SHOWN and slices[p.pk].key not in cursors
         ]
-        published = (
-            list(
-                shown_rows().filter(
-                    parent_id__in=whole, status=ContributionStatus.PUBLISHED
-                )
-            )
-            if whole
-            else []
-        )
+        published = items_where(parent_id=whole, status=ContributionStatus.PUBLISHED)
         published += read_pages(
             [slices[p.pk] for p in parents if p.reaction_count and p.pk not in whole],
             cursors,
@@ -611,7 +574,7 @@ class BlockReader:
             can_facilitate=participation.can_facilitate,
         )
 
-    def view(self, contribution: Contribution) -> ContributionView:
+    def view(self, contribution: ShownItem) -> ContributionView:
         participation = self.participation
         reactions, more = self.reactions.get(contribution.pk, ([], None))
         return ContributionView(
@@ -639,16 +602,7 @@ class BlockReader:
         )
 
 
-def shown_rows():
-    """Contributions as the item template shows them, with their author's
-    label attributes and theme in the same query."""
-    own = [field.name for field in Contribution._meta.concrete_fields]
-    return Contribution.objects.select_related("participant", "theme").only(
-        *own, *SHOWN_OF_RELATED
-    )
-
-
-def reactions_of(parent: Contribution) -> Slice:
+def reactions_of(parent: ShownItem) -> Slice:
     return Slice(
         key=f"reacties-{parent.pk}",
         rows={"parent_id": parent.pk},
@@ -662,7 +616,7 @@ def reactions_of(parent: Contribution) -> Slice:
 UNION_TERMS = 400
 
 
-def read_pages(slices: list[Slice], cursors: dict) -> list[Contribution]:
+def read_pages(slices: list[Slice], cursors: dict) -> list[ShownItem]:
     """The published page of every slice: their ids in one query, then the rows.
 
     The ids come from a UNION ALL of one bounded index scan per slice (its
@@ -683,12 +637,10 @@ def read_pages(slices: list[Slice], cursors: dict) -> list[Contribution]:
         with connection.cursor() as cursor:
             cursor.execute(sql, [param for _, params in terms for param in params])
             ids.extend(pk for (pk,) in cursor.fetchall())
-    if not ids:
-        return []
-    return list(shown_rows().filter(pk__in=ids))
+    return items_where(pk=ids)
 
 
-def more_after(each: Slice, found: list[Contribution]) -> int | None:
+def more_after(each: Slice, found: list[ShownItem]) -> int | None:
     """The last item of this page when there is more than one page holds."""
     return found[each.size - 1].pk if len(found) > each.size else None
 
