@@ -110,12 +110,18 @@ class BoardForm(AccessibleForm):
                 "invalid_choice": "Deze soort bestaat niet op dit bord. Kies er een.",
             },
         )
-        self.fields["theme"] = forms.ModelChoiceField(
-            queryset=themes,
+        theme = forms.ModelChoiceField(
+            # What a POST may choose is checked against the database.
+            queryset=Theme.objects.filter(pk__in=[each.pk for each in themes]),
             label="Thema",
             empty_label="Kies een thema",
             error_messages={"required": "Kies het thema waar het over gaat."},
         )
+        # Offered from the themes as read for the page, not read again.
+        theme.choices = [("", theme.empty_label)] + [
+            (each.pk, each.title) for each in themes
+        ]
+        self.fields["theme"] = theme
         self.fields["text"] = ContributionTextField(max_characters, label=text_label)
 
 

@@ -13,7 +13,6 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 
 from .. import services
 from ..forms import DEFAULT_MAX_LENGTH, BoardForm, themes_of
-from ..models import Theme
 from .base import ParticipationBlock, Received
 from .questions import contribution_received
 
@@ -60,8 +59,8 @@ class ThemeBoardBlock(ParticipationBlock):
         dialogue = participation.dialogue
         themes = self.themes_for(value, dialogue)
         kinds = self.kinds_of(value)
-        form = participation.bound_forms.get(block_id) or self.new_form(
-            value, dialogue, block_id
+        form = participation.bound_forms.get(block_id) or self.form_for(
+            value, block_id, themes
         )
         return {
             "columns": participation.board(block_id, themes, kinds),
@@ -70,13 +69,15 @@ class ThemeBoardBlock(ParticipationBlock):
         }
 
     def new_form(self, value, dialogue, block_id, data=None) -> BoardForm:
+        return self.form_for(value, block_id, self.themes_for(value, dialogue), data)
+
+    def form_for(self, value, block_id, themes, data=None) -> BoardForm:
+        """The board's form over themes already read (the page shows them too)."""
         return BoardForm(
             data,
             auto_id=f"blok-{block_id}-%s",
             max_characters=value["max_length"],
-            themes=Theme.objects.filter(
-                pk__in=[theme.pk for theme in self.themes_for(value, dialogue)]
-            ),
+            themes=themes,
             kinds=[(kind.key, kind.choice) for kind in self.kinds_of(value)],
             kind_question=self.kind_question,
             kind_missing=self.kind_missing,
