@@ -3,15 +3,16 @@
 An item's markup is the costliest part of a phase page: Django's template
 engine spends about half a millisecond on one, and a board shows dozens. But
 most items look alike to everyone with the same rights, and change only when
-what they show changes. So the HTML is kept in a per-process cache (the
-"fragments" alias) under a digest of exactly what the item template prints:
-the contribution's shown fields, its label, what the viewer may do with it,
-its links and its reactions' own digests (ContributionView.shown).
+what they show changes. So the HTML is kept in this process's memory (`KEPT`)
+under exactly what the item template prints: the contribution's shown fields,
+its label, what the viewer may do with it, its links and its reactions' own
+(ContributionView.shown). That tuple itself is the key, compared in full on
+every hit, so two items can never share an entry the way two digests could.
 
 Nothing invalidates an entry, and nothing has to: a support, an edit, a
 reaction or a label that changed as more people joined makes a different key,
-and the old entry is never asked for again and ages out. That is also why a
-cache per process suffices.
+and the old entry is never asked for again and ages out. That is also why
+memory per process suffices.
 
 One's own items and those still waiting are kept too: who looks is no part
 of the key, only that the item is theirs, and another viewer's item never
@@ -21,20 +22,19 @@ CSRF token is put into the kept HTML as it is served. The cache is memory,
 never the database: it adds nothing a database reader could link.
 """
 
-import hashlib
 import secrets
+import threading
+from collections import OrderedDict
 
-from django.core.cache import caches
 from django.template import Context
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-CACHE = "fragments"
 TEMPLATE = "dialogue_blocks/includes/contribution.html"
 # Stands in for the visitor's CSRF token in the HTML kept, and is replaced by
-# it on the way out; random per process, so no text can contain it.
-# That is also why the "fragments" cache must stay one per process (LocMemCache):
-# HTML kept by another process would carry a stand-in this one does not know.
+# it on the way out; random per process, so no text can contain it. HTML kept
+# by another process would carry a stand-in this one does not know: one more
+# reason the items are kept in this process's memory and nowhere else.
 TOKEN_STAND_IN = secrets.token_hex(16)
 STAND_IN_FIELD = (
     f'<input type="hidden" name="csrfmiddlewaretoken" value="{TOKEN_STAND_IN}">'
@@ -57,12 +57,12 @@ def render(context, view, allow_reactions) -> str:
         "csrf_token": TOKEN_STAND_IN if has_token else None,
     }
     key = cache_key(item_context, view) if may_keep(context, view) else None
-    html = caches[CACHE].get(key) if key else None
+    html = KEPT.get(key) if key else None
     if html is None:
         template = context.template.engine.get_template(TEMPLATE)
         html = template.render(Context(item_context, autoescape=context.autoescape))
         if key:
-            caches[CACHE].set(key, html)
+            KEPT.keep(key, html)
     if TOKEN_STAND_IN in html:
         html = with_token(html, context["csrf_token"])
     return mark_safe(html)  # noqa: S308 - the template's output, escaped there
@@ -86,9 +86,9 @@ def may_keep(context, view) -> bool:
     )
 
 
-def cache_key(item_context, view) -> str:
+def cache_key(item_context, view) -> tuple:
     request = item_context["request"]
-    shown = (
+    return (
         view.shown(),
         bool(item_context["allow_reactions"]),
         bool(item_context["read_only"]),
@@ -99,4 +99,35 @@ def cache_key(item_context, view) -> str:
         request.GET.urlencode() if request is not None else "",
         get_language(),
     )
-    return hashlib.blake2b(repr(shown).encode(), digest_size=20).hexdigest()
+
+
+class KeptItems:
+    """The HTML of at most `size` items, the one shown longest ago dropped first.
+
+    A plain mapping under a lock rather than Django's cache: the key is the
+    tuple of what an item shows, which a cache would have to turn into a
+    string, and the HTML needs no copy on the way in and out.
+    """
+
+    def __init__(self, size: int):
+        self.size = size
+        self.entries: OrderedDict[tuple, str] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: tuple) -> str | None:
+        with self.lock:
+            html = self.entries.get(key)
+            if html is not None:
+                self.entries.move_to_end(key)
+            return html
+
+    def keep(self, key: tuple, html: str) -> None:
+        with self.lock:
+            self.entries[key] = html
+            self.entries.move_to_end(key)
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+
+
+# A board shows about 150 items and reactions: this holds thirty such pages.
+KEPT = KeptItems(size=5000)

@@ -198,19 +198,9 @@ SHARED_CACHE = {
 }
 # "limits" holds the rate limits and the used sign-up links: it must be shared by
 # every app server (Redis beyond one machine), or a limit holds per process only.
-# "fragments" holds rendered list items under what they show
-# (dialogue_blocks/rendered_items.py): never stale, so one per process will do;
-# and it must be one per process, as its HTML carries a per-process stand-in
-# for the CSRF token.
-FRAGMENTS_CACHE = {
-    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-    "LOCATION": "fragments",
-    "OPTIONS": {"MAX_ENTRIES": 5000},
-}
 CACHES = {
     "default": SHARED_CACHE,
     "limits": {**SHARED_CACHE, "KEY_PREFIX": "limits"},
-    "fragments": FRAGMENTS_CACHE,
 }
 
 CAPTCHA_FONT_SIZE = 32

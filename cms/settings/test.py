@@ -15,8 +15,6 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
     "limits": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    # Kept on: every test that renders a list renders it through the cache.
-    "fragments": FRAGMENTS_CACHE,  # noqa: F405
 }
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
