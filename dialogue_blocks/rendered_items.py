@@ -31,6 +31,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 TEMPLATE = "dialogue_blocks/includes/contribution.html"
+QUERY = "kept_item_query"
 # Stands in for the visitor's CSRF token in the HTML kept, and is replaced by
 # it on the way out; random per process, so no text can contain it. HTML kept
 # by another process would carry a stand-in this one does not know: one more
@@ -53,6 +54,9 @@ def render(context, view, allow_reactions) -> str:
         "show_theme": context.get("show_theme"),
         "max_length": context.get("max_length"),
         "request": context.get("request"),
+        # The page's query string (the links to more reactions keep it), read
+        # once per page; an item inside an item takes it from there.
+        QUERY: context[QUERY] if QUERY in context else page_query(context),
         "messages": context.get("messages", ()),
         "csrf_token": TOKEN_STAND_IN if has_token else None,
     }
@@ -86,8 +90,16 @@ def may_keep(context, view) -> bool:
     )
 
 
+def page_query(context) -> str:
+    participation = context.get("participation")
+    if participation is not None:
+        return participation.query
+    request = context.get("request")
+    query = request.GET.urlencode() if request is not None else ""
+    return f"?{query}" if query else ""
+
+
 def cache_key(item_context, view) -> tuple:
-    request = item_context["request"]
     return (
         view.shown(),
         bool(item_context["allow_reactions"]),
@@ -95,8 +107,7 @@ def cache_key(item_context, view) -> tuple:
         bool(item_context["show_theme"]),
         item_context["max_length"],
         bool(item_context["csrf_token"]),
-        # The links to more reactions keep the rest of the query string.
-        request.GET.urlencode() if request is not None else "",
+        item_context[QUERY],
         get_language(),
     )
 

@@ -1,4 +1,5 @@
 import re
+from urllib.parse import urlencode
 
 from django import template
 from django.utils.html import escape, format_html
@@ -27,30 +28,39 @@ def contribution_text(text: str) -> str:
     return mark_safe("".join(parts).replace("\n", "<br>"))  # noqa: S308 - escaped
 
 
+def changed_query(context, dropped, **setting) -> str:
+    """The current query string without the parameters `dropped` says, with
+    these set. Built from the pairs rather than a copy of request.GET: a board
+    prints twenty of these links, and copying a QueryDict copies it deeply."""
+    pairs = [
+        (key, value)
+        for key, values in context["request"].GET.lists()
+        if key not in setting and not dropped(key)
+        for value in values
+    ]
+    return "?" + urlencode(pairs + list(setting.items()))
+
+
 @register.simple_tag(takes_context=True)
 def query_with(context, key: str, value) -> str:
     """The current query string with one parameter set: for links without script."""
-    params = context["request"].GET.copy()
-    params[key] = value
-    return "?" + params.urlencode()
+    return changed_query(context, lambda name: False, **{key: value})
 
 
 @register.simple_tag(takes_context=True)
 def query_without(context, key: str) -> str:
     """The current query string without one parameter (back to a list's start)."""
-    params = context["request"].GET.copy()
-    params.pop(key, None)
-    return "?" + params.urlencode()
+    return changed_query(context, lambda name: name == key)
 
 
 @register.simple_tag(takes_context=True)
 def sort_url(context, block_id: str, sort: str) -> str:
     """Another order for a block starts at its beginning: its pages are dropped."""
-    params = context["request"].GET.copy()
-    for key in [key for key in params if key.startswith(f"na-{block_id}")]:
-        params.pop(key)
-    params[f"sorteer-{block_id}"] = sort
-    return "?" + params.urlencode()
+    return changed_query(
+        context,
+        lambda name: name.startswith(f"na-{block_id}"),
+        **{f"sorteer-{block_id}": sort},
+    )
 
 
 @register.simple_tag(takes_context=True)
