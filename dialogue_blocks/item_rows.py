@@ -100,9 +100,44 @@ def table(model=Contribution) -> str:
     return connection.ops.quote_name(model._meta.db_table)
 
 
-def prepared(name: str, value):
+def prepared(name: str, value, model=Contribution):
     """A value as the database takes it for this column (a UUID, a moment)."""
-    return field_of(name).get_db_prep_value(value, connection, prepared=False)
+    return field_of(name, model).get_db_prep_value(value, connection, prepared=False)
+
+
+def where(equalities: dict, alias: str | None = None, model=Contribution):
+    """SQL for "these columns equal these values" (a list: any of them), with
+    its parameters; None when a list is empty and nothing can match."""
+    conditions, params = [], []
+    for name, value in equalities.items():
+        written = column(name, alias, model)
+        if isinstance(value, list | tuple | set):
+            if not value:
+                return None
+            conditions.append(f"{written} IN ({', '.join(['%s'] * len(value))})")
+            params += [prepared(name, each, model) for each in value]
+        else:
+            conditions.append(f"{written} = %s")
+            params.append(prepared(name, value, model))
+    return " AND ".join(conditions), params
+
+
+def fetched(sql: str, params: list) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def values_where(model, names: tuple[str, ...], **equalities) -> list[tuple]:
+    """These columns of the model's rows that meet the equalities (as `where`):
+    for the counts and supports that go with a list, whose values need no
+    conversion."""
+    condition = where(equalities, model=model)
+    if condition is None:
+        return []
+    columns = ", ".join(column(name, model=model) for name in names)
+    sql, params = condition
+    return fetched(f"SELECT {columns} FROM {table(model)} WHERE {sql}", params)  # noqa: S608 - names only
 
 
 @lru_cache(maxsize=4)
@@ -131,25 +166,15 @@ def converters() -> list[tuple[int, object, list]]:
 
 
 def items_where(**equalities) -> list[ShownItem]:
-    """The items whose columns equal these values; a list means any of them.
+    """The items whose columns meet these equalities (as `where`).
 
     Unordered: the lists sort what they show themselves.
     """
-    conditions, params = [], []
-    for name, value in equalities.items():
-        if isinstance(value, list | tuple | set):
-            if not value:
-                return []
-            marks = ", ".join(["%s"] * len(value))
-            conditions.append(f"{column(name, ITEM)} IN ({marks})")
-            params += [prepared(name, each) for each in value]
-        else:
-            conditions.append(f"{column(name, ITEM)} = %s")
-            params.append(prepared(name, value))
-    sql = f"{select_sql(connection.vendor)} WHERE {' AND '.join(conditions)}"
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
+    condition = where(equalities, alias=ITEM)
+    if condition is None:
+        return []
+    sql, params = condition
+    rows = fetched(f"{select_sql(connection.vendor)} WHERE {sql}", params)
     conversions = converters()
     return [as_item(row, conversions) for row in rows]
 

@@ -29,7 +29,14 @@ from django.utils.translation import get_language
 from moderation.permissions import MODERATE_PERMISSION
 
 from .anonymity import GroupLabels
-from .item_rows import ShownItem, column, items_where, prepared, table
+from .item_rows import (
+    ShownItem,
+    column,
+    items_where,
+    prepared,
+    table,
+    values_where,
+)
 from .models import (
     ContributionKind,
     ContributionStatus,
@@ -544,24 +551,28 @@ class BlockReader:
         ]
         if not shown:
             return set()
-        return set(
-            Support.objects.filter(
-                participant=self.participant, contribution_id__in=shown
-            ).values_list("contribution_id", flat=True)
+        found = values_where(
+            Support,
+            ("contribution_id",),
+            participant_id=self.participant.pk,
+            contribution_id=shown,
         )
+        return {pk for (pk,) in found}
 
     def read_totals(self) -> dict[str, int]:
         """Published items per slice from the counters, plus the viewer's own."""
-        tallies = list(ListingTally.objects.filter(**self.block))
+        tallies = values_where(
+            ListingTally, ("theme_key", "kind", "published"), **self.block
+        )
         totals = {}
         for each in self.slices:
             theme = each.rows.get("theme_id")
             kind = each.rows.get("kind")
             totals[each.key] = sum(
-                tally.published
-                for tally in tallies
-                if (theme is None or tally.theme_key == theme)
-                and (kind is None or tally.kind == kind)
+                published
+                for theme_key, tally_kind, published in tallies
+                if (theme is None or theme_key == theme)
+                and (kind is None or tally_kind == kind)
             ) + sum(1 for own in self.own_waiting if each.holds(own))
         return totals
 
