@@ -302,6 +302,18 @@ class BlockListing:
     def has_more(self) -> bool:
         return self.after is not None
 
+    def shown(self) -> tuple:
+        """What the list template prints: the key of its kept HTML
+        (rendered_items), as ContributionView.shown is of an item's."""
+        return (
+            tuple(view.shown() for view in self.items),
+            self.total,
+            self.sort,
+            self.param,
+            self.after,
+            self.continued,
+        )
+
 
 class PageParticipation:
     """Per request: who is looking, what they may do, and what each block lists."""

@@ -1,4 +1,4 @@
-"""The HTML of a list item, kept under what it shows.
+"""The HTML of lists and their items, kept under what they show.
 
 An item's markup is the costliest part of a phase page: Django's template
 engine spends about half a millisecond on one, and a board shows dozens. But
@@ -8,6 +8,9 @@ under exactly what the item template prints: the contribution's shown fields,
 its label, what the viewer may do with it, its links and its reactions' own
 (ContributionView.shown). That tuple itself is the key, compared in full on
 every hit, so two items can never share an entry the way two digests could.
+A whole list is kept the same way, under its items' tuples, its count and
+where it continues (BlockListing.shown): a board's ten lists then cost ten
+look-ups, and an item is rendered or looked up only when its list changed.
 
 Nothing invalidates an entry, and nothing has to: a support, an edit, a
 reaction or a label that changed as more people joined makes a different key,
@@ -17,7 +20,8 @@ memory per process suffices.
 One's own items and those still waiting are kept too: who looks is no part
 of the key, only that the item is theirs, and another viewer's item never
 shares its key. Not kept: an item with a reaction that came back with an
-error (the viewer's own words) or with a message placed at it. Each page's
+error (the viewer's own words) or with a message placed at it, nor the list
+that holds it. Each page's
 CSRF token is put into the kept HTML as it is served. The cache is memory,
 never the database: it adds nothing a database reader could link.
 """
@@ -30,8 +34,11 @@ from django.template import Context
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-TEMPLATE = "dialogue_blocks/includes/contribution.html"
+ITEM_TEMPLATE = "dialogue_blocks/includes/contribution.html"
+LIST_TEMPLATE = "dialogue_blocks/includes/listing.html"
 QUERY = "kept_item_query"
+# How a list's items render, passed on from the list to its items.
+ITEM_OPTIONS = ("read_only", "show_theme", "max_length")
 # Stands in for the visitor's CSRF token in the HTML kept, and is replaced by
 # it on the way out; random per process, so no text can contain it. HTML kept
 # by another process would carry a stand-in this one does not know: one more
@@ -43,28 +50,63 @@ STAND_IN_FIELD = (
 
 
 def render(context, view, allow_reactions) -> str:
-    """The item as the item template renders it, from the cache when it may."""
+    """One item, kept under what it shows."""
+    options = {
+        "allow_reactions": allow_reactions,
+        **{name: context.get(name) for name in ITEM_OPTIONS},
+    }
+    return kept(
+        context,
+        ITEM_TEMPLATE,
+        {"view": view},
+        options,
+        view.shown() if may_keep(context, [view]) else None,
+    )
+
+
+def render_list(context, listing, anchor, empty_text, **options) -> str:
+    """A whole list with its links to more, kept under what its items show:
+    one look-up instead of one per item."""
+    options = {"anchor": anchor, "empty_text": empty_text, **options}
+    return kept(
+        context,
+        LIST_TEMPLATE,
+        {"listing": listing},
+        options,
+        listing.shown() if may_keep(context, listing.items) else None,
+    )
+
+
+def kept(context, template_name, subject, options, shown) -> str:
+    """The template rendered with only `subject`, `options` and what every
+    kept fragment gets, from memory under `shown` (None: not to be kept)."""
     # Whether the page has a token, not the token: asking for it would give
     # every reader a CSRF cookie, also where the item offers no form.
     has_token = "csrf_token" in context
-    item_context = {
-        "view": view,
-        "allow_reactions": allow_reactions,
-        "read_only": context.get("read_only"),
-        "show_theme": context.get("show_theme"),
-        "max_length": context.get("max_length"),
+    fragment_context = {
+        **subject,
+        **options,
         "request": context.get("request"),
-        # The page's query string (the links to more reactions keep it), read
-        # once per page; an item inside an item takes it from there.
+        # The page's query string (the links to more keep it), read once per
+        # page; a fragment inside a fragment takes it from there.
         QUERY: context[QUERY] if QUERY in context else page_query(context),
         "messages": context.get("messages", ()),
         "csrf_token": TOKEN_STAND_IN if has_token else None,
     }
-    key = cache_key(item_context, view) if may_keep(context, view) else None
+    key = None
+    if shown is not None:
+        key = (
+            template_name,
+            shown,
+            tuple(options.items()),
+            has_token,
+            fragment_context[QUERY],
+            get_language(),
+        )
     html = KEPT.get(key) if key else None
     if html is None:
-        template = context.template.engine.get_template(TEMPLATE)
-        html = template.render(Context(item_context, autoescape=context.autoescape))
+        template = context.template.engine.get_template(template_name)
+        html = template.render(Context(fragment_context, autoescape=context.autoescape))
         if key:
             KEPT.keep(key, html)
     if TOKEN_STAND_IN in html:
@@ -74,18 +116,20 @@ def render(context, view, allow_reactions) -> str:
 
 def with_token(html: str, token) -> str:
     """The visitor's token for the stand-in, as {% csrf_token %} prints it: no
-    field where the page has none ("NOTPROVIDED"). Inside an item being
-    rendered (its reactions) the token is the stand-in itself."""
+    field where the page has none ("NOTPROVIDED"). Inside a fragment being
+    rendered (a list's items, an item's reactions) the token is the stand-in
+    itself."""
     token = str(token)
     if token in ("", "NOTPROVIDED"):
         return html.replace(STAND_IN_FIELD, "")
     return html.replace(TOKEN_STAND_IN, token)
 
 
-def may_keep(context, view) -> bool:
-    """Not what someone just did: no form input in it, no message placed in it."""
-    anchors = set(view.anchors)
-    return not view.holds_form_input and not any(
+def may_keep(context, views) -> bool:
+    """Not what someone just did: no form input in them, no message placed in
+    them."""
+    anchors = {anchor for view in views for anchor in view.anchors}
+    return not any(view.holds_form_input for view in views) and not any(
         message.extra_tags in anchors for message in context.get("messages", ())
     )
 
@@ -97,19 +141,6 @@ def page_query(context) -> str:
     request = context.get("request")
     query = request.GET.urlencode() if request is not None else ""
     return f"?{query}" if query else ""
-
-
-def cache_key(item_context, view) -> tuple:
-    return (
-        view.shown(),
-        bool(item_context["allow_reactions"]),
-        bool(item_context["read_only"]),
-        bool(item_context["show_theme"]),
-        item_context["max_length"],
-        bool(item_context["csrf_token"]),
-        item_context[QUERY],
-        get_language(),
-    )
 
 
 class KeptItems:

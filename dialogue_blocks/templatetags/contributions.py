@@ -64,6 +64,31 @@ def sort_url(context, block_id: str, sort: str) -> str:
 
 
 @register.simple_tag(takes_context=True)
+def contribution_list(
+    context,
+    listing,
+    anchor="",
+    empty_text="",
+    allow_reactions=False,
+    max_length=None,
+    read_only=False,
+    show_theme=False,
+) -> str:
+    """A list of items with its links to more (`includes/listing.html`), kept
+    as a whole where it looks alike to all (dialogue_blocks.rendered_items)."""
+    return rendered_items.render_list(
+        context,
+        listing,
+        anchor,
+        empty_text,
+        allow_reactions=allow_reactions,
+        max_length=max_length,
+        read_only=read_only,
+        show_theme=show_theme,
+    )
+
+
+@register.simple_tag(takes_context=True)
 def contribution_item(context, view, allow_reactions=None) -> str:
     """One list item (`includes/contribution.html`), kept where it looks alike
     to all (dialogue_blocks.rendered_items). Reactions offer no reactions."""

@@ -2,12 +2,14 @@
 whatever changes shows at once, and nothing of one visitor reaches another."""
 
 import re
+from datetime import UTC, datetime
 
 import pytest
 from django.conf import settings
 from django.test import Client
 
 from dialogue_blocks import rendered_items, services
+from dialogue_blocks.listing import PAGE_SIZE
 from dialogue_blocks.models import Contribution, Support
 from moderation import services as moderation
 from tests.participation import QUESTION_ID, make_participant, sign_in
@@ -157,3 +159,22 @@ def test_a_reader_of_kept_items_is_given_no_csrf_cookie(client, phase, answer):
         response = client.get(phase.url)
         assert "Samen inkopen" in response.text
         assert settings.CSRF_COOKIE_NAME not in response.cookies
+
+
+def test_a_kept_list_shows_an_item_beyond_its_page_in_its_total_and_more_link(
+    client, phase, dialogue
+):
+    """A list is kept whole too: a new item that lands on its second page
+    changes only the count and the 'Meer tonen' link, and those show at once."""
+    author = make_participant(dialogue, 2)
+    for number in range(PAGE_SIZE):
+        services.create_contribution(author, phase, QUESTION_ID, f"Antwoord {number}.")
+    first = client.get(phase.url).text
+    assert "Meer tonen" not in first
+    older = services.create_contribution(author, phase, QUESTION_ID, "Het oudste.")
+    long_ago = datetime(2020, 1, 1, tzinfo=UTC)
+    Contribution.objects.filter(pk=older.pk).update(created_at=long_ago)
+    again = client.get(phase.url).text
+    assert "Het oudste." not in again
+    assert "Meer tonen" in again
+    assert f"{PAGE_SIZE + 1} in totaal" in again
