@@ -21,11 +21,9 @@ def participation_status(context):
         if dialogue is not None
         else session.any_participant(request)
     )
-    return {
-        "request": request,
-        "participant": participant,
-        "dialogue": participant.dialogue if participant else dialogue,
-    }
+    if dialogue is None and participant is not None:
+        dialogue = participant.dialogue  # read along (any_participant)
+    return {"request": request, "participant": participant, "dialogue": dialogue}
 
 
 def dialogue_of(page):
