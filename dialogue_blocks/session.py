@@ -48,11 +48,14 @@ def participant_for(request, dialogue) -> Participant | None:
         return None
     cache = request.__dict__.setdefault("_participants", {})
     if token not in cache:
-        cache[token] = (
+        found = (
             Participant.objects.select_related("province")
             .filter(session_token=token, dialogue=dialogue)
             .first()
         )
+        if found is not None:
+            found.dialogue = dialogue  # it is this one: no query to read it again
+        cache[token] = found
     return cache[token]
 
 
