@@ -476,11 +476,18 @@ class BlockReader:
         """The viewer's own items that still wait: shown to them alone, in place."""
         if self.participant is None:
             return []
-        return items_where(
-            participant_id=self.participant.pk,
-            status=ContributionStatus.PENDING,
-            **self.block,
+        # Read along their own index (participant, status) and sorted out here:
+        # a person has few items waiting, and SQLite, without statistics,
+        # would rather scan the whole step along its phase index.
+        waiting = items_where(
+            participant_id=self.participant.pk, status=ContributionStatus.PENDING
         )
+        return [
+            own
+            for own in waiting
+            if (own.phase_id, own.block_id)
+            == (self.block["phase_id"], self.block["block_id"])
+        ]
 
     def page_of(self, each: Slice) -> list[ShownItem]:
         """The slice's next page and one more item, if there is one."""
