@@ -68,12 +68,15 @@ def render_list(context, listing, anchor, empty_text, **options) -> str:
     """A whole list with its links to more, kept under what its items show:
     one look-up instead of one per item."""
     options = {"anchor": anchor, "empty_text": empty_text, **options}
+    # Without a listing (a block outside its page) the template says it is empty.
+    items = getattr(listing, "items", None)
+    keep = items is not None and may_keep(context, items)
     return kept(
         context,
         LIST_TEMPLATE,
         {"listing": listing},
         options,
-        listing.shown() if may_keep(context, listing.items) else None,
+        listing.shown() if keep else None,
     )
 
 
@@ -82,7 +85,8 @@ def kept(context, template_name, subject, options, shown) -> str:
     kept fragment gets, from memory under `shown` (None: not to be kept)."""
     # Whether the page has a token, not the token: asking for it would give
     # every reader a CSRF cookie, also where the item offers no form.
-    has_token = "csrf_token" in context
+    # Inside a fragment the token is the stand-in or None: None is no token.
+    has_token = context.get("csrf_token") is not None
     fragment_context = {
         **subject,
         **options,
@@ -143,18 +147,25 @@ def page_query(context) -> str:
     return f"?{query}" if query else ""
 
 
-class KeptItems:
-    """The HTML of at most `size` items, the one shown longest ago dropped first.
+class KeptHTML:
+    """Kept HTML within a budget of characters; what was shown longest ago goes
+    first. An entry counts twice its HTML, because its key holds the texts the
+    HTML shows.
 
     A plain mapping under a lock rather than Django's cache: the key is the
-    tuple of what an item shows, which a cache would have to turn into a
+    tuple of what a fragment shows, which a cache would have to turn into a
     string, and the HTML needs no copy on the way in and out.
     """
 
-    def __init__(self, size: int):
-        self.size = size
+    def __init__(self, budget: int):
+        self.budget = budget
+        self.used = 0
         self.entries: OrderedDict[tuple, str] = OrderedDict()
         self.lock = threading.Lock()
+
+    @staticmethod
+    def cost(html: str) -> int:
+        return 2 * len(html)
 
     def get(self, key: tuple) -> str | None:
         with self.lock:
@@ -163,13 +174,25 @@ class KeptItems:
                 self.entries.move_to_end(key)
             return html
 
-    def keep(self, key: tuple, html: str) -> None:
+    def clear(self) -> None:
         with self.lock:
+            self.entries.clear()
+            self.used = 0
+
+    def keep(self, key: tuple, html: str) -> None:
+        if self.cost(html) > self.budget:
+            return
+        with self.lock:
+            replaced = self.entries.pop(key, None)
+            if replaced is not None:
+                self.used -= self.cost(replaced)
             self.entries[key] = html
-            self.entries.move_to_end(key)
-            while len(self.entries) > self.size:
-                self.entries.popitem(last=False)
+            self.used += self.cost(html)
+            while self.used > self.budget:
+                _, dropped = self.entries.popitem(last=False)
+                self.used -= self.cost(dropped)
 
 
-# A board shows about 150 items and reactions: this holds thirty such pages.
-KEPT = KeptItems(size=5000)
+# Per process, about 32 MB: some fifty boards' worth of lists and their items
+# as different viewers see them.
+KEPT = KeptHTML(budget=16 * 2**20)

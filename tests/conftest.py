@@ -7,6 +7,7 @@ from django.core.cache import caches
 from django.utils import timezone
 from wagtail.models import Page
 
+from dialogue_blocks import rendered_items
 from dialogue_blocks.models import Theme
 from home.models import HomePage
 from tests.factories import DialoguePageFactory, PhasePageFactory
@@ -14,6 +15,13 @@ from tests.participation import board_block, make_participant, question_block, s
 
 # Playwright's sync API runs an event loop; the ORM next to it is safe in tests.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def nothing_kept():
+    """Each test starts without kept HTML (dialogue_blocks.rendered_items), so
+    no test passes on what another left; within a test it is on, as live."""
+    rendered_items.KEPT.clear()
 
 
 @pytest.fixture(autouse=True)

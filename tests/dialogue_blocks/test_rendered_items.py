@@ -178,3 +178,16 @@ def test_a_kept_list_shows_an_item_beyond_its_page_in_its_total_and_more_link(
     assert "Het oudste." not in again
     assert "Meer tonen" in again
     assert f"{PAGE_SIZE + 1} in totaal" in again
+
+
+def test_kept_html_stays_within_its_budget_and_drops_the_longest_unseen_first():
+    kept = rendered_items.KeptHTML(budget=rendered_items.KeptHTML.cost("x" * 10) * 3)
+    for name in ("a", "b", "c"):
+        kept.keep((name,), "x" * 10)
+    assert kept.get(("a",)) is not None  # seen again: now the most recent
+    kept.keep(("d",), "x" * 10)
+    assert kept.get(("b",)) is None
+    assert [kept.get((name,)) is not None for name in "acd"] == [True, True, True]
+    assert kept.used <= kept.budget
+    kept.keep(("huge",), "x" * 1000)  # more than the whole budget: not kept
+    assert kept.get(("huge",)) is None and kept.get(("d",)) is not None

@@ -14,7 +14,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from dialogue_blocks import counters, services
+from dialogue_blocks import counters, rendered_items, services
 from dialogue_blocks.models import Contribution, Support
 from tests.dialogue_blocks.test_suggestions import SUGGESTIONS_ID, suggestions_block
 from tests.dialogue_blocks.test_voting import earlier_dot_vote
@@ -187,6 +187,39 @@ def test_query_count_does_not_grow_with_contributions(
     }
     assert many == few
     assert max(many.values()) <= MAX_QUERIES
+
+
+CSRF_VALUE = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
+
+
+def test_kept_html_gives_the_page_a_fresh_render_gives(
+    client, admin_client, viewer, phase, dialogue, themes, authors
+):
+    """Lists and items kept by one visitor's request (rendered_items) give every
+    other visitor and page exactly what rendering them anew gives: nothing a
+    key leaves out, nothing shared between viewers that should not be."""
+    participant, participant_client = viewer
+    fill(phase, dialogue, themes, 45, authors)
+    own_activity(phase, participant, themes)
+    stranger = client.__class__()
+    sign_in(stranger, make_participant(dialogue, 2))
+    pages = {
+        **scenarios(phase, client, participant_client),
+        "another participant": (stranger, phase.url),
+        "moderator": (admin_client, phase.url),
+    }
+
+    def page(each, url) -> str:
+        # Each response masks the token anew; the rest must be the same.
+        return CSRF_VALUE.sub('name="csrfmiddlewaretoken" value=""', get(each, url))
+
+    fresh = {}
+    for name, (each, url) in pages.items():
+        rendered_items.KEPT.clear()
+        fresh[name] = page(each, url)
+    for name, (each, url) in pages.items():  # with everything kept
+        assert page(each, url) == fresh[name], name
+    assert rendered_items.KEPT.entries, "the second round was served from memory"
 
 
 def test_an_empty_page_runs_no_more_queries_than_a_full_one(
