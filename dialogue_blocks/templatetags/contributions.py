@@ -28,29 +28,32 @@ def contribution_text(text: str) -> str:
     return mark_safe("".join(parts).replace("\n", "<br>"))  # noqa: S308 - escaped
 
 
-def changed_query(context, dropped, **setting) -> str:
+def changed_query(context, dropped, setting: dict) -> str:
     """The current query string without the parameters `dropped` says, with
-    these set. Built from the pairs rather than a copy of request.GET: a board
-    prints twenty of these links, and copying a QueryDict copies it deeply."""
-    pairs = [
-        (key, value)
-        for key, values in context["request"].GET.lists()
-        if key not in setting and not dropped(key)
-        for value in values
-    ]
-    return "?" + urlencode(pairs + list(setting.items()))
+    `setting` set in place (new ones at the end). Built from the pairs rather
+    than a copy of request.GET: a board prints twenty of these links, and
+    copying a QueryDict copies it deeply."""
+    params = context["request"].GET
+    pairs = []
+    for key, values in params.lists():
+        if key in setting:
+            pairs.append((key, setting[key]))
+        elif not dropped(key):
+            pairs += [(key, value) for value in values]
+    pairs += [(key, value) for key, value in setting.items() if key not in params]
+    return "?" + urlencode(pairs)
 
 
 @register.simple_tag(takes_context=True)
 def query_with(context, key: str, value) -> str:
     """The current query string with one parameter set: for links without script."""
-    return changed_query(context, lambda name: False, **{key: value})
+    return changed_query(context, lambda name: False, {key: value})
 
 
 @register.simple_tag(takes_context=True)
 def query_without(context, key: str) -> str:
     """The current query string without one parameter (back to a list's start)."""
-    return changed_query(context, lambda name: name == key)
+    return changed_query(context, lambda name: name == key, {})
 
 
 @register.simple_tag(takes_context=True)
@@ -59,7 +62,7 @@ def sort_url(context, block_id: str, sort: str) -> str:
     return changed_query(
         context,
         lambda name: name.startswith(f"na-{block_id}"),
-        **{f"sorteer-{block_id}": sort},
+        {f"sorteer-{block_id}": sort},
     )
 
 
