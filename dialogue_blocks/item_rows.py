@@ -106,8 +106,9 @@ def prepared(name: str, value, model=Contribution):
 
 
 def where(equalities: dict, alias: str | None = None, model=Contribution):
-    """SQL for "these columns equal these values" (a list: any of them), with
-    its parameters; None when a list is empty and nothing can match."""
+    """SQL for "these columns equal these values" (a list: any of them; None:
+    empty), with its parameters; None when a list is empty and nothing can
+    match."""
     conditions, params = [], []
     for name, value in equalities.items():
         written = column(name, alias, model)
@@ -116,6 +117,8 @@ def where(equalities: dict, alias: str | None = None, model=Contribution):
                 return None
             conditions.append(f"{written} IN ({', '.join(['%s'] * len(value))})")
             params += [prepared(name, each, model) for each in value]
+        elif value is None:
+            conditions.append(f"{written} IS NULL")
         else:
             conditions.append(f"{written} = %s")
             params.append(prepared(name, value, model))
