@@ -1,18 +1,21 @@
 """List items are kept as HTML under what they show (dialogue_blocks.rendered_items):
 whatever changes shows at once, and nothing of one visitor reaches another."""
 
+import json
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.conf import settings
 from django.test import Client
+from django.utils import timezone
 
 from dialogue_blocks import rendered_items, services
 from dialogue_blocks.listing import PAGE_SIZE
 from dialogue_blocks.models import Contribution, Support
 from moderation import services as moderation
-from tests.participation import QUESTION_ID, make_participant, sign_in
+from tests.factories import PhasePageFactory
+from tests.participation import QUESTION_ID, make_participant, question_block, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -191,3 +194,22 @@ def test_kept_html_stays_within_its_budget_and_drops_the_longest_unseen_first():
     assert kept.used <= kept.budget
     kept.keep(("huge",), "x" * 1000)  # more than the whole budget: not kept
     assert kept.get(("huge",)) is None and kept.get(("d",)) is not None
+
+
+def test_a_kept_item_shows_its_theme_renamed_at_once(client, dialogue, themes):
+    now = timezone.now()
+    page = PhasePageFactory(
+        parent=dialogue,
+        opens_at=now - timedelta(days=1),
+        closes_at=now + timedelta(days=7),
+        body=json.dumps([question_block(offer_themes=True)]),
+    )
+    author = make_participant(dialogue, 2)
+    answer = services.create_contribution(
+        author, page, QUESTION_ID, "Eén loket.", theme=themes[0]
+    )
+    assert "Thema: Legitimiteit" in item_of(client.get(page.url).text, answer)
+    themes[0].title = "Democratische legitimiteit"
+    themes[0].save()
+    renamed = item_of(client.get(page.url).text, answer)
+    assert "Thema: Democratische legitimiteit" in renamed
