@@ -98,8 +98,9 @@ TEMPLATES = [
 ]
 
 WSGI_APPLICATION = "cms.wsgi.application"
-# Widgets render through TEMPLATES, so templates/ can restyle them (the captcha).
-FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+# Widgets render through TEMPLATES, so templates/ can restyle them (the captcha),
+# and Django's own are kept once rendered (cms/form_renderer.py).
+FORM_RENDERER = "cms.form_renderer.KeptWidgetRenderer"
 
 # SQLite in the project folder is the embedded default for trying the site;
 # production and CI set DATABASE_URL to PostgreSQL.

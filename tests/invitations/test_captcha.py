@@ -1,5 +1,7 @@
 """The sign-up captcha is real; its letters are spoken in Dutch for who cannot see."""
 
+import re
+
 import pytest
 from captcha.conf import settings as captcha_settings
 from captcha.models import CaptchaStore
@@ -95,3 +97,14 @@ def test_captcha_image_is_served_locally(client, utrecht_landing):
     store = CaptchaStore.objects.get()
     image = client.get(f"/captcha/image/{store.hashkey}/")
     assert image.status_code == 200 and image["Content-Type"] == "image/png"
+
+
+def test_every_sign_up_form_gets_a_fresh_captcha_not_a_kept_one(
+    client, utrecht_landing
+):
+    keys = [
+        re.search(r'name="captcha_0" value="([0-9a-f]+)"', client.get(url).text)[1]
+        for url in (utrecht_landing.url, utrecht_landing.url)
+    ]
+    assert keys[0] != keys[1]
+    assert CaptchaStore.objects.filter(hashkey__in=keys).count() == 2
