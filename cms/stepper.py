@@ -14,6 +14,17 @@ class StepperItem:
     is_current: bool
     is_active: bool  # the page being viewed
 
+    def shown(self, request) -> tuple:
+        """What the stepper prints of this step: the key its HTML is kept
+        under (templatetags/stepper.py)."""
+        phase = self.phase
+        where = (
+            (phase.get_url(request), phase.first_day, phase.last_day)
+            if phase is not None
+            else None
+        )
+        return (self.step, self.status, self.is_current, self.is_active, where)
+
 
 def current_phase(phases: list, now: datetime):
     """The open phase; else the next to open; else the last one that closed."""

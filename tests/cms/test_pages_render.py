@@ -164,3 +164,31 @@ def test_a_participant_is_not_asked_to_join_again(participant_client, dialogue):
         html = participant_client.get(url).text
         assert 'href="#doe-mee">Doe mee' not in html
         assert 'href="/regio/#doe-mee"' not in html
+
+
+def test_the_kept_stepper_follows_a_step_that_opens_and_a_page_that_moves(
+    client, dialogue, time_machine
+):
+    """The stepper is kept once rendered (cms/templatetags/stepper.py): what
+    changes its cards must show at once, in the same process."""
+    time_machine.move_to(timezone.now(), tick=False)
+    open_step = phase_at(dialogue, Step.VINDEN, -3, length=4)
+    upcoming = phase_at(dialogue, Step.VERZAMELEN, 2)
+    before = full_stepper(client.get(open_step.url).text)
+    assert before.count("Binnenkort") == 1
+    assert f'href="{upcoming.url}"' in before
+
+    time_machine.move_to(timezone.now() + timedelta(days=2, hours=1), tick=False)
+    opened = full_stepper(client.get(open_step.url).text)
+    assert "Binnenkort" not in opened
+    current = opened.split('aria-current="step"')[1].split("</li>")[0]
+    assert "Verzamelen" in current
+
+    upcoming.slug = "verzamelen-nieuw"
+    upcoming.closes_at += timedelta(days=30)
+    upcoming.save_revision().publish()
+    upcoming.refresh_from_db()
+    moved = full_stepper(client.get(open_step.url).text)
+    assert 'href="/regio/verzamelen-nieuw/"' in moved
+    assert f"{upcoming.last_day:%Y}" in moved and upcoming.url in moved
+    assert moved != opened
