@@ -34,6 +34,7 @@ small group with every answer alike from counting as certain.
 
 from dataclasses import dataclass, field
 
+from .item_rows import values_where
 from .models import (
     WHOLE_BLOCK,
     GroupDimension,
@@ -157,12 +158,14 @@ def compare(phase, statements, dimension: str, k: int) -> Comparison:
     """
     keys = [statement.key for statement in statements]
     counts: dict[str, dict[str, dict[str, int]]] = {}
-    rows = GroupVoteTally.objects.filter(
-        phase=phase,
-        block_id__in=keys,
+    rows = values_where(
+        GroupVoteTally,
+        ("block_id", "group", "option", "voters"),
+        phase_id=phase.pk,
+        block_id=keys,
         dimension=dimension,
-        option__in=[WHOLE_BLOCK, AGREE],
-    ).values_list("block_id", "group", "option", "voters")
+        option=[WHOLE_BLOCK, AGREE],
+    )
     for block_id, group, option, voters in rows:
         counts.setdefault(str(block_id), {}).setdefault(group, {})[option] = voters
     names = group_names(dimension, {group for per in counts.values() for group in per})

@@ -18,7 +18,7 @@ from typing import NamedTuple
 from django.db import connection
 from django.utils import timezone
 
-from .models import Contribution, Participant, Theme, kind_label
+from .models import Ballot, Contribution, Participant, Theme, Vote, kind_label
 
 # Table aliases in the SELECT.
 ITEM, AUTHOR, THEME = "item", "author", "theme"
@@ -132,15 +132,32 @@ def fetched(sql: str, params: list) -> list[tuple]:
 
 
 def values_where(model, names: tuple[str, ...], **equalities) -> list[tuple]:
-    """These columns of the model's rows that meet the equalities (as `where`):
-    for the counts and supports that go with a list, whose values need no
-    conversion."""
+    """These columns of the model's rows that meet the equalities (as `where`),
+    their values as the ORM gives them: for the counts, supports, tallies and
+    votes that go with what a page shows."""
     condition = where(equalities, model=model)
     if condition is None:
         return []
     columns = ", ".join(column(name, model=model) for name in names)
     sql, params = condition
-    return fetched(f"SELECT {columns} FROM {table(model)} WHERE {sql}", params)  # noqa: S608 - names only
+    rows = fetched(f"SELECT {columns} FROM {table(model)} WHERE {sql}", params)  # noqa: S608 - names only
+    return converted(rows, [(None, model, name) for name in names])
+
+
+def converted(rows: list[tuple], columns) -> list[tuple]:
+    """Rows with each value of these (alias, model, name) columns as the ORM
+    would give it: a UUID and a moment on SQLite are text until converted."""
+    conversions = converters(columns)
+    if not conversions:
+        return rows
+    done = []
+    for row in rows:
+        values = list(row)
+        for position, col, each in conversions:
+            for convert in each:
+                values[position] = convert(values[position], col, connection)
+        done.append(tuple(values))
+    return done
 
 
 @lru_cache(maxsize=4)
@@ -157,10 +174,11 @@ def select_sql(vendor: str) -> str:
     )
 
 
-def converters() -> list[tuple[int, object, list]]:
-    """Per column that needs it, what the ORM would do to its value."""
+def converters(columns) -> list[tuple[int, object, list]]:
+    """Per (alias, model, name) column that needs it, what the ORM would do to
+    its value."""
     found = []
-    for position, (alias, model, name) in enumerate(COLUMNS):
+    for position, (alias, model, name) in enumerate(columns):
         col = field_of(name, model).get_col(alias)
         each = connection.ops.get_db_converters(col) + col.get_db_converters(connection)
         if each:
@@ -177,16 +195,60 @@ def items_where(**equalities) -> list[ShownItem]:
     if condition is None:
         return []
     sql, params = condition
-    rows = fetched(f"{select_sql(connection.vendor)} WHERE {sql}", params)
-    conversions = converters()
-    return [as_item(row, conversions) for row in rows]
+    return as_items(fetched(f"{select_sql(connection.vendor)} WHERE {sql}", params))
 
 
-def as_item(row, conversions) -> ShownItem:
-    values = list(row)
-    for position, col, each in conversions:
-        for convert in each:
-            values[position] = convert(values[position], col, connection)
+def items_among(ids_sql: str, params: list) -> list[ShownItem]:
+    """The items whose ids this subquery selects: a list's page is found and
+    read in one query."""
+    condition = f"{column('pk', ITEM)} IN ({ids_sql})"
+    return as_items(
+        fetched(f"{select_sql(connection.vendor)} WHERE {condition}", params)
+    )
+
+
+# One participant's votes with the block each is in.
+VOTE_COLUMNS = (
+    ("ballot", Ballot, "block_id"),
+    ("vote", Vote, "option"),
+    ("vote", Vote, "points"),
+)
+
+
+def votes_of(participant_id: int, phase_id: int, block_ids) -> list[tuple]:
+    """(block id, option, points) of one participant's votes in these blocks
+    of a step: their ballots and votes in one query."""
+    condition = where(
+        {
+            "participant_id": participant_id,
+            "phase_id": phase_id,
+            "block_id": list(block_ids),
+        },
+        alias="ballot",
+        model=Ballot,
+    )
+    if condition is None:
+        return []
+    sql, params = condition
+    quote = connection.ops.quote_name
+    columns = ", ".join(
+        column(name, alias, model) for alias, model, name in VOTE_COLUMNS
+    )
+    rows = fetched(
+        f"SELECT {columns} FROM {table(Vote)} {quote('vote')} "  # noqa: S608 - names only
+        f"JOIN {table(Ballot)} {quote('ballot')} "
+        f"ON {column('pk', 'ballot', Ballot)} = {column('ballot_id', 'vote', Vote)} "
+        f"WHERE {sql}",
+        params,
+    )
+    return converted(rows, VOTE_COLUMNS)
+
+
+def as_items(rows) -> list[ShownItem]:
+    return [as_item(values) for values in converted(rows, COLUMNS)]
+
+
+def as_item(values) -> ShownItem:
     author = values[-AUTHOR_COLUMNS:]
     item = values[:-AUTHOR_COLUMNS]
     return ShownItem(*item, author=Author(*author) if values[1] else None)

@@ -8,8 +8,8 @@ the same queries and reads about as many rows as it shows:
 - reactions are read only for the items shown, the first REACTIONS_SHOWN of each;
 - the group labels come from one aggregate per page (anonymity.GroupLabels).
 
-Per block: two queries for its items (the ids of every list's page in one
-UNION, then those rows; a board's columns together), one or two for their
+Per block: one query for its items (the rows whose ids a UNION of every
+list's page selects; a board's columns together), one or two for their
 reactions, one for its totals, and for a signed-in participant one for their
 own waiting items and one for their supports among what is shown; one more to
 find where a "Meer tonen" page continues. Per page: one for the group labels.
@@ -32,6 +32,7 @@ from .anonymity import GroupLabels
 from .item_rows import (
     ShownItem,
     column,
+    items_among,
     items_where,
     prepared,
     table,
@@ -92,6 +93,9 @@ class Slice:
     def sort_key(self, contribution: ShownItem) -> tuple:
         return tuple(getattr(contribution, name) for name in self.order)
 
+    def ordered(self, contributions) -> list[ShownItem]:
+        return sorted(contributions, key=self.sort_key, reverse=self.newest_first)
+
     def comes_after(self, contribution: ShownItem, cursor: tuple | None) -> bool:
         if cursor is None:
             return True
@@ -103,34 +107,55 @@ class Slice:
 
         Written out rather than built with the ORM: a board reads a dozen
         slices per page, and compiling their querysets cost more than running
-        them. The conditions are those of the listing indexes' (models.py), so
-        the scan is bounded by LIMIT whatever the block holds.
+        them. The text depends only on the slice's shape, and is written once
+        per shape (slice_sql); the values are parameters.
         """
-        conditions = [f"{column('status')} = %s"]
+        shape = tuple((name, value is None) for name, value in self.rows.items())
+        sql = slice_sql(
+            connection.vendor,
+            shape,
+            self.order,
+            self.newest_first,
+            self.size,
+            cursor is not None,
+        )
         params = [prepared("status", ContributionStatus.PUBLISHED)]
-        for name, value in self.rows.items():
-            if value is None:
-                conditions.append(f"{column(name)} IS NULL")
-            else:
-                conditions.append(f"{column(name)} = %s")
-                params.append(prepared(name, value))
+        params += [
+            prepared(name, value)
+            for name, value in self.rows.items()
+            if value is not None
+        ]
         if cursor is not None:
-            sign = "<" if self.newest_first else ">"
-            columns = ", ".join(column(name) for name in self.order)
-            marks = ", ".join(["%s"] * len(self.order))
-            conditions.append(f"({columns}) {sign} ({marks})")
             params += [prepared(n, v) for n, v in zip(self.order, cursor, strict=True)]
-            # The same bound on the first column alone, for planners (SQLite's)
-            # that do not read a row comparison as a range of the index.
-            conditions.append(f"{column(self.order[0])} {sign}= %s")
             params.append(prepared(self.order[0], cursor[0]))
-        direction = "DESC" if self.newest_first else "ASC"
-        order = ", ".join(f"{column(name)} {direction}" for name in self.order)
-        where = " AND ".join(conditions)
-        # Only the model's own column names and a number are written in; every
-        # value is a parameter.
-        sql = f"SELECT {column('pk')} FROM {table()} WHERE {where}"  # noqa: S608
-        return f"{sql} ORDER BY {order} LIMIT {self.size + 1:d}", params
+        return sql, params
+
+
+@lru_cache(maxsize=256)
+def slice_sql(vendor, shape, order, newest_first, size, has_cursor) -> str:
+    """The SELECT of a slice's ids: `shape` names its equalities and which of
+    them are IS NULL. Its conditions are those of the listing indexes'
+    (models.py), so the scan is bounded by LIMIT whatever the block holds."""
+    conditions = [f"{column('status')} = %s"]
+    for name, is_null in shape:
+        conditions.append(
+            f"{column(name)} IS NULL" if is_null else f"{column(name)} = %s"
+        )
+    if has_cursor:
+        sign = "<" if newest_first else ">"
+        columns = ", ".join(column(name) for name in order)
+        marks = ", ".join(["%s"] * len(order))
+        conditions.append(f"({columns}) {sign} ({marks})")
+        # The same bound on the first column alone, for planners (SQLite's)
+        # that do not read a row comparison as a range of the index.
+        conditions.append(f"{column(order[0])} {sign}= %s")
+    direction = "DESC" if newest_first else "ASC"
+    ordering = ", ".join(f"{column(name)} {direction}" for name in order)
+    where = " AND ".join(conditions)
+    # Only the model's own column names and a number are written in; every
+    # value is a parameter.
+    sql = f"SELECT {column('pk')} FROM {table()} WHERE {where}"  # noqa: S608
+    return f"{sql} ORDER BY {ordering} LIMIT {size + 1:d}"
 
 
 @lru_cache(maxsize=1024)
@@ -434,6 +459,19 @@ class PageParticipation:
         ]
 
 
+def most_supported(phase, block_id: str, top: int) -> list[ShownItem]:
+    """A block's `top` most supported published contributions, read along the
+    listing index for "most support" as its lists are."""
+    most = Slice(
+        key="meeste-steun",
+        rows=top_level(phase, block_id),
+        order=ORDERINGS[SORT_SUPPORT],
+        newest_first=True,
+        size=top,
+    )
+    return most.ordered(read_pages([most], {}))[:top]
+
+
 def top_level(phase, block_id: str) -> dict:
     return {
         "phase_id": phase.pk,
@@ -513,16 +551,13 @@ class BlockReader:
             for each in self.slices
         }
 
-    def ordered(self, each: Slice, contributions) -> list[ShownItem]:
-        return sorted(contributions, key=each.sort_key, reverse=each.newest_first)
-
     def read_reactions(self) -> dict[int, tuple[list, str]]:
         """The first reactions of every item shown, and where more of them begin."""
         waiting_under = {own.parent_id for own in self.own_waiting}
         parents = [
             c
             for each in self.slices
-            for c in self.ordered(each, self.shown[each.key])[: each.size]
+            for c in each.ordered(self.shown[each.key])[: each.size]
             if c.reaction_count or c.pk in waiting_under
         ]
         slices = {parent.pk: reactions_of(parent) for parent in parents}
@@ -547,8 +582,7 @@ class BlockReader:
             under[reaction.parent_id].append(reaction)
         reactions = {}
         for parent_pk, each in slices.items():
-            found = self.ordered(
-                each,
+            found = each.ordered(
                 [
                     r
                     for r in under[parent_pk]
@@ -621,7 +655,7 @@ class BlockReader:
         )
 
     def listing(self, each: Slice, sort: str) -> BlockListing:
-        found = self.ordered(each, self.shown[each.key])
+        found = each.ordered(self.shown[each.key])
         return BlockListing(
             items=[self.view(c) for c in found[: each.size]],
             total=self.totals[each.key],
@@ -647,27 +681,25 @@ UNION_TERMS = 400
 
 
 def read_pages(slices: list[Slice], cursors: dict) -> list[ShownItem]:
-    """The published page of every slice: their ids in one query, then the rows.
+    """The published page of every slice, in one query.
 
     The ids come from a UNION ALL of one bounded index scan per slice (its
     LIMIT sits in a subquery, which every backend accepts inside a UNION), so
-    the rows read are those shown; the rows with what they show follow in one
-    query.
+    the rows read are those shown; the rows with what they show are read with
+    them (item_rows.items_among).
     """
-    ids = []
+    found = []
     for start in range(0, len(slices), UNION_TERMS):
         terms = [
             each.published_sql(cursors.get(each.key))
             for each in slices[start : start + UNION_TERMS]
         ]
-        sql = " UNION ALL ".join(
-            f"SELECT * FROM ({term}) AS slice_{number}"  # noqa: S608 - see published_sql
+        union = " UNION ALL ".join(
+            f"SELECT * FROM ({term}) AS slice_{number}"  # noqa: S608 - see slice_sql
             for number, (term, _) in enumerate(terms)
         )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [param for _, params in terms for param in params])
-            ids.extend(pk for (pk,) in cursor.fetchall())
-    return items_where(pk=ids)
+        found += items_among(union, [param for _, params in terms for param in params])
+    return found
 
 
 def more_after(each: Slice, found: list[ShownItem]) -> int | None:

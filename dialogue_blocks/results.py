@@ -11,8 +11,10 @@ and renders in a PDF as well.
 """
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .anonymity import Figure, figure, suppress_breakdown
+from .item_rows import values_where
 from .models import WHOLE_BLOCK, VoteTally
 
 ALWAYS = "altijd"
@@ -107,18 +109,29 @@ def read_results(
     )
 
 
-def read_tallies(phase, block_ids) -> dict[str, dict[str, VoteTally]]:
+class Tally(NamedTuple):
+    """A VoteTally's counts, as the results read them."""
+
+    points: int
+    voters: int
+
+
+def read_tallies(phase, block_ids) -> dict[str, dict[str, Tally]]:
     """Block id → option → tally, for several blocks (or statements) in one query."""
-    found: dict[str, dict[str, VoteTally]] = {
-        str(block_id): {} for block_id in block_ids
-    }
-    for tally in VoteTally.objects.filter(phase=phase, block_id__in=list(block_ids)):
-        found.setdefault(str(tally.block_id), {})[tally.option] = tally
+    found: dict[str, dict[str, Tally]] = {str(block_id): {} for block_id in block_ids}
+    rows = values_where(
+        VoteTally,
+        ("block_id", "option", "points", "voters"),
+        phase_id=phase.pk,
+        block_id=list(block_ids),
+    )
+    for block_id, option, points, voters in rows:
+        found.setdefault(str(block_id), {})[option] = Tally(points, voters)
     return found
 
 
 def results_from(
-    tallies: dict[str, VoteTally],
+    tallies: dict[str, Tally],
     options: list[Option],
     k: int,
     *,

@@ -13,6 +13,7 @@ from moderation.versions import keep_earlier_version
 
 from . import counters
 from .anonymity import StoredAttributes, email_hash
+from .item_rows import votes_of
 from .models import (
     Ballot,
     Contribution,
@@ -492,13 +493,10 @@ def own_votes(participant: Participant | None, phase, block_id: str) -> dict[str
     """The participant's points in this block (option → points): one query."""
     if participant is None:
         return {}
-    return dict(
-        Vote.objects.filter(
-            ballot__participant=participant,
-            ballot__phase=phase,
-            ballot__block_id=block_id,
-        ).values_list("option", "points")
-    )
+    return {
+        option: points
+        for _, option, points in votes_of(participant.pk, phase.pk, [block_id])
+    }
 
 
 @transaction.atomic

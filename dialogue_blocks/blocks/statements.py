@@ -27,12 +27,12 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 from .. import services
 from ..consensus import ANSWERS, compare
 from ..forms import ProposalForm, StatementForm
+from ..item_rows import votes_of
 from ..models import (
     Contribution,
     ContributionKind,
     ContributionStatus,
     GroupDimension,
-    Vote,
 )
 from ..results import (
     AFTER_VOTING,
@@ -101,11 +101,7 @@ def own_answers(participant, phase, keys) -> dict[str, str]:
         return {}
     return {
         str(block_id): option
-        for block_id, option in Vote.objects.filter(
-            ballot__participant=participant,
-            ballot__phase=phase,
-            ballot__block_id__in=keys,
-        ).values_list("ballot__block_id", "option")
+        for block_id, option, _ in votes_of(participant.pk, phase.pk, keys)
     }
 
 

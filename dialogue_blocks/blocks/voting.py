@@ -15,6 +15,7 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 from .. import services
 from ..contribution_chooser import ContributionChooserBlock
 from ..forms import DotVoteForm, themes_of
+from ..listing import most_supported
 from ..models import Contribution, ContributionStatus
 from ..results import (
     AFTER_VOTING,
@@ -210,17 +211,8 @@ class DotVoteValue(blocks.StructValue):
         if source is None:
             return []
         page, block_id = source
-        rows = (
-            Contribution.objects.filter(
-                phase=page,
-                block_id=block_id,
-                parent=None,
-                status=ContributionStatus.PUBLISHED,
-            )
-            .order_by("-support_count", "-created_at", "-pk")
-            .values_list("pk", "text")[: self.get("top") or 5]
-        )
-        return [Option(str(pk), shortened(text)) for pk, text in rows]
+        found = most_supported(page, block_id, self.get("top") or 5)
+        return [Option(str(each.pk), shortened(each.text)) for each in found]
 
 
 class DotVoteBlock(VotingBlock):
