@@ -15,38 +15,12 @@ whose context holds more than plain values (a form, a field, a list of
 errors) or that is given a request.
 """
 
-import uuid
-from datetime import date, datetime, time
-from decimal import Decimal
-
 from django.forms.renderers import TemplatesSetting
-from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
-from dialogue_blocks.rendered_items import KEPT
+from dialogue_blocks.rendered_items import KEPT, NotPlain, frozen
 
 KEPT_TEMPLATES = "django/forms/widgets/"
-# Compared with their type: 1, 1.0 and True are equal keys otherwise, and a
-# SafeString prints unescaped where an equal str is escaped.
-PLAIN = {str, SafeString, int, float, bool, type(None), Decimal}
-PLAIN |= {date, datetime, time, uuid.UUID}
-
-
-class NotPlain(Exception):
-    """The context holds something other than plain values."""
-
-
-def frozen(value):
-    """An exact, hashable copy of plain values in dicts, lists and tuples, in
-    their order (attributes print in the order they were given)."""
-    kind = type(value)
-    if kind is dict:
-        return (dict, tuple((key, frozen(each)) for key, each in value.items()))
-    if kind in (list, tuple):
-        return (kind, tuple(frozen(each) for each in value))
-    if kind in PLAIN:
-        return (kind, value)
-    raise NotPlain(kind)
 
 
 def key_of(template_name: str, context, request) -> tuple | None:

@@ -26,12 +26,16 @@ CSRF token is put into the kept HTML as it is served. The cache is memory,
 never the database: it adds nothing a database reader could link.
 """
 
+import dataclasses
 import secrets
 import threading
+import uuid
 from collections import OrderedDict
+from datetime import date, datetime, time
+from decimal import Decimal
 
 from django.template import Context
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 ITEM_TEMPLATE = "dialogue_blocks/includes/contribution.html"
@@ -47,6 +51,34 @@ TOKEN_STAND_IN = secrets.token_hex(16)
 STAND_IN_FIELD = (
     f'<input type="hidden" name="csrfmiddlewaretoken" value="{TOKEN_STAND_IN}">'
 )
+
+
+# Compared with their type: 1, 1.0 and True are equal keys otherwise, and a
+# SafeString prints unescaped where an equal str is escaped.
+PLAIN = {str, SafeString, int, float, bool, type(None), Decimal}
+PLAIN |= {date, datetime, time, uuid.UUID}
+
+
+class NotPlain(Exception):
+    """The value holds something other than plain values."""
+
+
+def frozen(value):
+    """An exact, hashable copy of plain values in dicts, lists, tuples and
+    dataclasses, in their order (attributes print in the order they were
+    given); NotPlain for anything else. A key made of it tells apart exactly
+    what prints differently."""
+    kind = type(value)
+    if kind is dict:
+        return (dict, tuple((key, frozen(each)) for key, each in value.items()))
+    if kind in (list, tuple):
+        return (kind, tuple(frozen(each) for each in value))
+    if kind in PLAIN:
+        return (kind, value)
+    if dataclasses.is_dataclass(kind):
+        fields = dataclasses.fields(value)
+        return (kind, tuple(frozen(getattr(value, each.name)) for each in fields))
+    raise NotPlain(kind)
 
 
 def render(context, view, allow_reactions) -> str:

@@ -355,6 +355,26 @@ def test_counts_below_k_read_fewer_than_k_and_take_no_bar(client, dialogue, them
     assert "Financiën: minder dan 3 deelnemers" in svg
 
 
+def test_the_kept_results_follow_every_new_vote_and_a_renamed_theme(
+    client, dialogue, themes
+):
+    """The results' HTML is kept under its figures (templatetags/kept.py): the
+    next vote and a theme's new name show at once, in the same process."""
+    dialogue.k_threshold = 3
+    dialogue.save()
+    phase = voting_phase(dialogue, dot_vote_block())
+    vote_as(dialogue, phase, themes, 10, 3, data=dot_votes(themes, 2))
+    assert "3 deelnemers hebben gestemd." in client.get(phase.url).text
+    vote_as(dialogue, phase, themes, 20, 1, data=dot_votes(themes, 2))
+    page = client.get(phase.url).text
+    assert "4 deelnemers hebben gestemd." in page
+    assert "3 deelnemers hebben gestemd." not in page
+    themes[0].title = "Samen inkopen"
+    themes[0].save()
+    table = client.get(phase.url).text.split('class="vote-table"')[1]
+    assert "Samen inkopen" in table.split("</table>")[0]
+
+
 def test_too_few_participants_show_no_numbers_at_all(client, dialogue, themes):
     phase = voting_phase(dialogue, dot_vote_block())  # k = 10
     vote_as(dialogue, phase, themes, 10, 4, data=dot_votes(themes, 2, 1))
