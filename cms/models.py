@@ -36,6 +36,22 @@ class ModerationMode(models.TextChoices):
     POST = "post", "Achteraf modereren (bijdragen verschijnen direct)"
 
 
+# What build_stepper and neighbours read of a step, and what its address is
+# made of (Page.get_url).
+STEPPER_FIELDS = (
+    "id",
+    "path",
+    "depth",
+    "url_path",
+    "title",
+    "live",
+    "content_type_id",
+    "step",
+    "opens_at",
+    "closes_at",
+)
+
+
 class DialoguePage(JoiningRoutesMixin, ReportRoutesMixin, Page):
     """One member dialogue; its phase, landing and standard pages live beneath it."""
 
@@ -137,8 +153,14 @@ class DialoguePage(JoiningRoutesMixin, ReportRoutesMixin, Page):
     def phases(self) -> models.QuerySet["PhasePage"]:
         return PhasePage.objects.live().child_of(self).order_by("step")
 
+    def stepper_phases(self) -> models.QuerySet["PhasePage"]:
+        """The steps with only what the stepper and the links to the previous
+        and next step print: every phase page reads them, and a whole page of
+        each took half the time of the page's own queries."""
+        return self.phases().only(*STEPPER_FIELDS)
+
     def stepper(self, now: datetime | None = None) -> list[StepperItem]:
-        return build_stepper(list(self.phases()), now or timezone.now())
+        return build_stepper(list(self.stepper_phases()), now or timezone.now())
 
     def current_phase(self, now: datetime | None = None) -> "PhasePage | None":
         """The step to point people at: the open one, else the next, else the last."""
@@ -362,7 +384,7 @@ class PhasePage(ContributionRoutesMixin, Page):
     def get_context(self, request, *args, bound_forms=None, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         dialogue = self.dialogue_page()
-        phases = list(dialogue.phases())
+        phases = list(dialogue.stepper_phases())
         participant = session.participant_for(request, dialogue)
         context["dialogue"] = dialogue
         context["participant"] = participant

@@ -242,6 +242,14 @@ class Participant(models.Model):
                 fields=["dialogue", "email_hash"], name="one_participant_per_address"
             )
         ]
+        indexes = [
+            # The group labels count the participants per combination on every
+            # phase page (anonymity.combinations_sql): from this index alone.
+            models.Index(
+                fields=["dialogue", "role", "province", "size_class"],
+                name="participant_combination",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Deelnemer {self.id[:8]}"
