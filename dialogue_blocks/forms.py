@@ -4,7 +4,9 @@ from django import forms
 
 from invitations.forms_rendering import AccessibleForm
 
+from .item_rows import instances_where
 from .models import TITLE_LENGTH, FlagReason, Theme
+from .rendered_items import NotPlain, frozen
 from .text import clean_contribution_text, is_blank, visible_length
 
 DEFAULT_MAX_LENGTH = 1000
@@ -71,29 +73,62 @@ class ContributionTextField(forms.CharField):
         return value
 
 
-class AnswerForm(AccessibleForm):
+class KeptWhenUnbound(AccessibleForm):
+    """A form whose fields, unbound, print nothing but what its class and the
+    arguments it was made with say: `{% kept_fields %}` keeps their HTML
+    under those arguments. A bound form (data, errors) renders anew, and so
+    does one made with arguments that are not plain (a model, a queryset)."""
+
+    def __new__(cls, *args, **kwargs):
+        # Here, not in __init__: a subclass's __init__ takes its own keyword
+        # arguments before ours would see them.
+        form = super().__new__(cls)
+        form.made_with = (args, kwargs)
+        return form
+
+    def shown(self) -> tuple | None:
+        """An exact key for what the unbound fields print, or None."""
+        if self.is_bound:
+            return None
+        try:
+            return (
+                type(self).__module__,
+                type(self).__qualname__,
+                frozen(self.made_with),
+            )
+        except NotPlain:
+            return None
+
+
+class AnswerForm(KeptWhenUnbound):
     """An answer to an open question, optionally under a theme."""
 
-    def __init__(self, *args, max_characters: int, themes=None, **kwargs):
+    def __init__(
+        self,
+        *args,
+        max_characters: int,
+        themes: list[tuple[int, str]] | None = None,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.fields["text"] = ContributionTextField(max_characters, label="Uw antwoord")
         if themes is not None:
-            self.fields["theme"] = forms.ModelChoiceField(
-                queryset=themes,
+            self.fields["theme"] = theme_field(
+                themes,
                 required=False,
                 label="Thema (niet verplicht)",
                 empty_label="Geen thema",
             )
 
 
-class BoardForm(AccessibleForm):
+class BoardForm(KeptWhenUnbound):
     """A contribution of one of the board's kinds under one of its themes."""
 
     def __init__(
         self,
         *args,
         max_characters: int,
-        themes,
+        themes: list[tuple[int, str]],
         kinds: list[tuple[str, str]],
         kind_question: str,
         kind_missing: str,
@@ -110,18 +145,12 @@ class BoardForm(AccessibleForm):
                 "invalid_choice": "Deze soort bestaat niet op dit bord. Kies er een.",
             },
         )
-        theme = forms.ModelChoiceField(
-            # What a POST may choose is checked against the database.
-            queryset=Theme.objects.filter(pk__in=[each.pk for each in themes]),
+        self.fields["theme"] = theme_field(
+            themes,
             label="Thema",
             empty_label="Kies een thema",
             error_messages={"required": "Kies het thema waar het over gaat."},
         )
-        # Offered from the themes as read for the page, not read again.
-        theme.choices = [("", theme.empty_label)] + [
-            (each.pk, each.title) for each in themes
-        ]
-        self.fields["theme"] = theme
         self.fields["text"] = ContributionTextField(max_characters, label=text_label)
 
 
@@ -195,11 +224,32 @@ class ConfirmForm(forms.Form):
     """No fields: the POST (with its CSRF token) is the confirmation itself."""
 
 
-def themes_of(dialogue, chosen: list | None = None):
-    themes = Theme.objects.filter(dialogue=dialogue)
+def themes_of(dialogue, chosen: list | None = None) -> list[Theme]:
+    """The dialogue's themes (only the chosen ones, if any), in their order.
+
+    Read on every page that has a board, a vote or a question with themes,
+    so without compiling a query (item_rows.instances_where).
+    """
     if chosen:
-        themes = themes.filter(pk__in=[theme.pk for theme in chosen])
-    return themes
+        return instances_where(
+            Theme, dialogue_id=dialogue.pk, pk=[theme.pk for theme in chosen]
+        )
+    return instances_where(Theme, dialogue_id=dialogue.pk)
+
+
+def theme_choices(themes) -> list[tuple[int, str]]:
+    """Themes as a form offers them, and as a kept form's key holds them."""
+    return [(theme.pk, theme.title) for theme in themes]
+
+
+def theme_field(themes: list[tuple[int, str]], **options) -> forms.ModelChoiceField:
+    """A choice among the themes the page shows: offered from those as read,
+    while what a POST chooses is checked against the database."""
+    field = forms.ModelChoiceField(
+        queryset=Theme.objects.filter(pk__in=[pk for pk, _ in themes]), **options
+    )
+    field.choices = [("", field.empty_label), *themes]
+    return field
 
 
 class VoteForm(AccessibleForm):

@@ -138,17 +138,39 @@ def fetched(sql: str, params: list) -> list[tuple]:
         return cursor.fetchall()
 
 
-def values_where(model, names: tuple[str, ...], **equalities) -> list[tuple]:
+def values_where(
+    model, names: tuple[str, ...], ordered_by: tuple[str, ...] = (), **equalities
+) -> list[tuple]:
     """These columns of the model's rows that meet the equalities (as `where`),
-    their values as the ORM gives them: for the counts, supports, tallies and
-    votes that go with what a page shows."""
+    their values as the ORM gives them, in the order of `ordered_by` (none:
+    any): for the counts, supports, tallies and votes that go with what a
+    page shows."""
     condition = where(equalities, model=model)
     if condition is None:
         return []
     columns = ", ".join(column(name, model=model) for name in names)
     sql, params = condition
+    if ordered_by:
+        sql += " ORDER BY " + ", ".join(order_term(name, model) for name in ordered_by)
     rows = fetched(f"SELECT {columns} FROM {table(model)} WHERE {sql}", params)  # noqa: S608 - names only
     return converted(rows, [(None, model, name) for name in names])
+
+
+def order_term(name: str, model) -> str:
+    """A column to order by, as Meta.ordering names it ('-name': descending)."""
+    if name.startswith("-"):
+        return f"{column(name[1:], model=model)} DESC"
+    return column(name, model=model)
+
+
+def instances_where(model, **equalities) -> list:
+    """The model's rows that meet the equalities (as `where`), in its
+    Meta.ordering, built as the ORM builds them from a row but without
+    compiling a query: for the few rows every page reads (the signed-in
+    participant, a board's themes), where compiling cost more than reading."""
+    names = tuple(field.attname for field in model._meta.concrete_fields)
+    rows = values_where(model, names, tuple(model._meta.ordering), **equalities)
+    return [model.from_db(DEFAULT_DB_ALIAS, names, row) for row in rows]
 
 
 def converted(rows: list[tuple], columns) -> list[tuple]:

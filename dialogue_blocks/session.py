@@ -10,7 +10,8 @@ from datetime import timedelta
 
 from django.conf import settings
 
-from .models import Participant, new_session_token
+from .item_rows import instances_where
+from .models import Participant, Province, new_session_token
 
 SESSION_KEY = "participations"
 
@@ -48,15 +49,22 @@ def participant_for(request, dialogue) -> Participant | None:
         return None
     cache = request.__dict__.setdefault("_participants", {})
     if token not in cache:
-        found = (
-            Participant.objects.select_related("province")
-            .filter(session_token=token, dialogue=dialogue)
-            .first()
-        )
-        if found is not None:
-            found.dialogue = dialogue  # it is this one: no query to read it again
-        cache[token] = found
+        cache[token] = signed_in_as(token, dialogue)
     return cache[token]
+
+
+def signed_in_as(token: str, dialogue) -> Participant | None:
+    """The participant holding this session token, with the province their
+    description names. Read on every page they open, so without compiling a
+    query (item_rows.instances_where)."""
+    found = instances_where(Participant, session_token=token, dialogue_id=dialogue.pk)
+    if not found:
+        return None
+    participant = found[0]
+    participant.dialogue = dialogue  # it is this one: no query to read it again
+    if participant.province_id is not None:
+        participant.province = instances_where(Province, pk=participant.province_id)[0]
+    return participant
 
 
 def any_participant(request) -> Participant | None:

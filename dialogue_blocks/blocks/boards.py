@@ -12,7 +12,7 @@ from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from .. import services
-from ..forms import DEFAULT_MAX_LENGTH, BoardForm, themes_of
+from ..forms import DEFAULT_MAX_LENGTH, BoardForm, theme_choices, themes_of
 from .base import ParticipationBlock, Received
 from .questions import contribution_received
 
@@ -77,7 +77,7 @@ class ThemeBoardBlock(ParticipationBlock):
             data,
             auto_id=f"blok-{block_id}-%s",
             max_characters=value["max_length"],
-            themes=themes,
+            themes=theme_choices(themes),
             kinds=[(kind.key, kind.choice) for kind in self.kinds_of(value)],
             kind_question=self.kind_question,
             kind_missing=self.kind_missing,

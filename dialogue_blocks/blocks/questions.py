@@ -3,7 +3,7 @@
 from wagtail import blocks
 
 from .. import services
-from ..forms import DEFAULT_MAX_LENGTH, AnswerForm, themes_of
+from ..forms import DEFAULT_MAX_LENGTH, AnswerForm, theme_choices, themes_of
 from .base import ParticipationBlock, Received
 
 
@@ -16,7 +16,9 @@ def contribution_received(contribution) -> Received:
 
 class QuestionValue(blocks.StructValue):
     def themes(self, dialogue):
-        return themes_of(dialogue) if self.get("offer_themes") else None
+        if not self.get("offer_themes"):
+            return None
+        return theme_choices(themes_of(dialogue))
 
 
 class QuestionBlock(ParticipationBlock):

@@ -22,3 +22,16 @@ def kept_include(context, template_name: str, **values) -> str:
     except NotPlain:
         shown = None
     return kept(context, template_name, values, {}, shown)
+
+
+@register.simple_tag(takes_context=True)
+def kept_fields(context, form) -> str:
+    """Every field of a KeptWhenUnbound form in its order, each through
+    includes/field.html, kept while the form is unbound."""
+    return kept(
+        context,
+        "includes/fields.html",
+        {"fields": list(form)},
+        {},
+        form.shown(),
+    )

@@ -12,10 +12,16 @@ from django.utils import timezone
 
 from dialogue_blocks import rendered_items, services
 from dialogue_blocks.listing import PAGE_SIZE
-from dialogue_blocks.models import Contribution, Support
+from dialogue_blocks.models import Contribution, Support, Theme
 from moderation import services as moderation
 from tests.factories import PhasePageFactory
-from tests.participation import QUESTION_ID, make_participant, question_block, sign_in
+from tests.participation import (
+    BOARD_ID,
+    QUESTION_ID,
+    make_participant,
+    question_block,
+    sign_in,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -213,3 +219,41 @@ def test_a_kept_item_shows_its_theme_renamed_at_once(client, dialogue, themes):
     themes[0].save()
     renamed = item_of(client.get(page.url).text, answer)
     assert "Thema: Democratische legitimiteit" in renamed
+
+
+def board_form_of(html: str) -> str:
+    start = html.index(f'action="{BOARD_PATH}')
+    return html[start : html.index("</form>", start)]
+
+
+BOARD_PATH = f"bijdragen/{BOARD_ID}/"
+
+
+def test_the_kept_board_form_offers_a_theme_renamed_or_added_at_once(
+    client, phase, dialogue, themes
+):
+    sign_in(client, make_participant(dialogue))
+    first = board_form_of(client.get(phase.url).text.replace(phase.url, ""))
+    assert ">Legitimiteit</option>" in first
+    themes[0].title = "Democratische legitimiteit"
+    themes[0].save()
+    Theme.objects.create(dialogue=dialogue, title="Financiën", sort_order=3)
+    again = board_form_of(client.get(phase.url).text.replace(phase.url, ""))
+    assert ">Democratische legitimiteit</option>" in again
+    assert ">Financiën</option>" in again
+    assert ">Legitimiteit</option>" not in again
+
+
+def test_a_refused_board_post_shows_its_own_words_and_error_not_the_kept_form(
+    client, phase, dialogue
+):
+    sign_in(client, make_participant(dialogue))
+    client.get(phase.url)  # the empty form is kept now
+    refused = client.post(
+        f"{phase.url}{BOARD_PATH}", {"text": "Eén loket voor de regio."}
+    )
+    form = board_form_of(refused.text.replace(phase.url, ""))
+    assert "Kies of het een idee of een zorg is." in form
+    assert "Eén loket voor de regio.</textarea>" in form
+    fresh = board_form_of(client.get(phase.url).text.replace(phase.url, ""))
+    assert "Eén loket" not in fresh and "Kies of het" not in fresh
