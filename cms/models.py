@@ -28,28 +28,13 @@ from invitations.routes import JoiningRoutesMixin, SignUpRouteMixin
 from .blocks import RICH_TEXT_FEATURES, ContentStreamBlock, PhaseStreamBlock
 from .panels import AttributeCostPanel, SealStatusPanel
 from .phases import PhaseStatus, Step, is_open_between, status_between
+from .step_rows import live_steps
 from .stepper import StepperItem, as_shown, build_stepper, current_phase, neighbours
 
 
 class ModerationMode(models.TextChoices):
     PRE = "pre", "Vooraf modereren (bijdragen verschijnen na goedkeuring)"
     POST = "post", "Achteraf modereren (bijdragen verschijnen direct)"
-
-
-# What build_stepper and neighbours read of a step, and what its address is
-# made of (Page.get_url).
-STEPPER_FIELDS = (
-    "id",
-    "path",
-    "depth",
-    "url_path",
-    "title",
-    "live",
-    "content_type_id",
-    "step",
-    "opens_at",
-    "closes_at",
-)
 
 
 class DialoguePage(JoiningRoutesMixin, ReportRoutesMixin, Page):
@@ -153,11 +138,10 @@ class DialoguePage(JoiningRoutesMixin, ReportRoutesMixin, Page):
     def phases(self) -> models.QuerySet["PhasePage"]:
         return PhasePage.objects.live().child_of(self).order_by("step")
 
-    def stepper_phases(self) -> models.QuerySet["PhasePage"]:
+    def stepper_phases(self) -> list["PhasePage"]:
         """The steps with only what the stepper and the links to the previous
-        and next step print: every phase page reads them, and a whole page of
-        each took half the time of the page's own queries."""
-        return self.phases().only(*STEPPER_FIELDS)
+        and next step print: every phase page reads them (cms/step_rows.py)."""
+        return live_steps(PhasePage, self)
 
     def stepper(self, now: datetime | None = None) -> list[StepperItem]:
         return build_stepper(list(self.stepper_phases()), now or timezone.now())

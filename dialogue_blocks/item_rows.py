@@ -13,6 +13,7 @@ UUIDs on SQLite). Of the author only what the group label is made of is read
 import uuid
 import weakref
 from datetime import date, datetime
+from decimal import Decimal
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -179,14 +180,28 @@ def converted(rows: list[tuple], columns) -> list[tuple]:
     conversions = converters(columns)
     if not conversions:
         return rows
+    # A converter gives the same for the same text, and the rows of a page
+    # share much of theirs (the block's UUID): each distinct text of a column
+    # is converted once, where what it gives cannot be changed afterwards.
+    seen = {position: {} for position, _, _ in conversions}
     done = []
     for row in rows:
         values = list(row)
         for position, col, each in conversions:
-            for convert in each:
-                values[position] = convert(values[position], col, connection)
+            raw = values[position]
+            value = seen[position].get(raw, raw)
+            if value is raw:
+                for convert in each:
+                    value = convert(value, col, connection)
+                if type(value) in IMMUTABLE:
+                    seen[position][raw] = value
+            values[position] = value
         done.append(tuple(values))
     return done
+
+
+# What a converter may give that no one can change in place.
+IMMUTABLE = {uuid.UUID, datetime, date, Decimal, str, int, float, bool, type(None)}
 
 
 @lru_cache(maxsize=4)

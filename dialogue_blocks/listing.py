@@ -39,6 +39,7 @@ from .item_rows import (
     values_where,
 )
 from .models import (
+    Contribution,
     ContributionKind,
     ContributionStatus,
     ListingTally,
@@ -502,10 +503,13 @@ class BlockReader:
         wanted = {key: pk for key, pk in wanted.items() if pk is not None}
         if not wanted:
             return {}
-        found = {c.pk: c for c in items_where(pk=list(wanted.values()), **self.block)}
-        order = {s.key: s for s in slices}
+        # Only the columns the pages are sorted by: a cursor is a position.
+        names = ("pk", *sorted({name for s in slices for name in s.order} - {"pk"}))
+        rows = values_where(Contribution, names, pk=list(wanted.values()), **self.block)
+        found = {row[0]: dict(zip(names, row, strict=True)) for row in rows}
+        order = {s.key: s.order for s in slices}
         return {
-            key: order[key].sort_key(found[pk])
+            key: tuple(found[pk][name] for name in order[key])
             for key, pk in wanted.items()
             if pk in found
         }
