@@ -177,6 +177,21 @@ class Viewer(NamedTuple):
     can_facilitate: bool = False
 
 
+class ItemLinks(NamedTuple):
+    """Where the actions of the page's items go: per route its address with
+    `{pk}` for the item's id, and what follows it (the page's query on the
+    routes that lead back). The same for every item of a page, so an item's
+    key holds this and its id rather than its eight addresses."""
+
+    patterns: tuple[tuple[str, str, str], ...] = ()
+
+    def of(self, pk: int) -> dict[str, str]:
+        return {
+            name: pattern.format(pk=pk) + after
+            for name, pattern, after in self.patterns
+        }
+
+
 @dataclass
 class ContributionView:
     """One item as the viewer sees it.
@@ -195,7 +210,12 @@ class ContributionView:
     reactions: list["ContributionView"] = field(default_factory=list)
     # Where the next reactions begin, if there are more than shown.
     more_reactions: tuple[str, int] | None = None
-    urls: dict[str, str] = field(default_factory=dict)
+    links: ItemLinks = ItemLinks()
+
+    @cached_property
+    def urls(self) -> dict[str, str]:
+        """The addresses of its actions, worked out only when it is rendered."""
+        return self.links.of(self.contribution.pk)
 
     @property
     def support_count(self) -> int:
@@ -277,7 +297,7 @@ class ContributionView:
             self.is_own,
             self.viewer,
             self.more_reactions,
-            tuple(sorted(self.urls.items())),
+            self.links,
             tuple(reaction.shown() for reaction in self.reactions),
         )
 
@@ -373,10 +393,6 @@ class PageParticipation:
         return int(value) if value.isdigit() and len(value) < 19 else None
 
     @cached_property
-    def url_patterns(self) -> dict[str, str]:
-        return self.page.item_url_patterns()
-
-    @cached_property
     def query(self) -> str:
         """The query string as it is ('?…' or ''), once per page: posted along
         (and carried to the edit and withdraw pages), so that the participant
@@ -384,12 +400,14 @@ class PageParticipation:
         query = self.params.urlencode()
         return f"?{query}" if query else ""
 
-    def urls_of(self, contribution: ShownItem) -> dict[str, str]:
-        pk = contribution.pk
-        return {
-            name: pattern.format(pk=pk) + (self.query if name in RETURNING else "")
-            for name, pattern in self.url_patterns.items()
-        }
+    @cached_property
+    def links(self) -> ItemLinks:
+        return ItemLinks(
+            tuple(
+                (name, pattern, self.query if name in RETURNING else "")
+                for name, pattern in sorted(self.page.item_url_patterns().items())
+            )
+        )
 
     @cached_property
     def labels(self) -> GroupLabels:
@@ -655,7 +673,7 @@ class BlockReader:
             and contribution.participant_id == self.participant.pk,
             reactions=[self.view(reaction) for reaction in reactions],
             more_reactions=more,
-            urls=participation.urls_of(contribution),
+            links=participation.links,
         )
 
     def listing(self, each: Slice, sort: str) -> BlockListing:

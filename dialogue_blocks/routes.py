@@ -7,6 +7,8 @@ beside it (cms/templatetags/feedback.py). Invalid input re-renders the page with
 the bound form on the same block.
 """
 
+from functools import cache
+
 from django.contrib import messages
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -53,6 +55,17 @@ ITEM_ROUTES = (
 PK_MARK = "0123456789"
 
 
+@cache
+def item_subpaths(page_class) -> tuple[tuple[str, str], ...]:
+    """Per item route its path below the page, `{pk}` for the id: the same
+    for every page of a class, so reversed once per process."""
+    resolver = page_class.get_resolver()
+    return tuple(
+        (name, resolver.reverse(name, PK_MARK).replace(PK_MARK, "{pk}"))
+        for name in ITEM_ROUTES
+    )
+
+
 class ContributionRoutesMixin(RoutablePageMixin):
     def item_url_patterns(self) -> dict[str, str]:
         """Each item route's address with `{pk}` for the contribution's id.
@@ -61,11 +74,7 @@ class ContributionRoutesMixin(RoutablePageMixin):
         of items with several links each.
         """
         base = self.url
-        return {
-            name: base
-            + self.reverse_subpage(name, args=[PK_MARK]).replace(PK_MARK, "{pk}")
-            for name in ITEM_ROUTES
-        }
+        return {name: base + path for name, path in item_subpaths(type(self))}
 
     def participation_block(self, block_id: str):
         """The block of this page that takes input, by its UUID (404 if none)."""
