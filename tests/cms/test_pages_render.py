@@ -95,6 +95,19 @@ def test_unpublished_phase_is_left_out_of_the_stepper(client, dialogue):
     assert full_stepper(html).count("Nog niet gepland") == 7
 
 
+def test_the_stepper_shows_only_its_own_dialogues_steps_in_order(
+    client, dialogue, home_page
+):
+    other = DialoguePageFactory(parent=home_page, title="Dialoog Elders", slug="elders")
+    theirs = phase_at(other, Step.VINDEN, -1)
+    later = phase_at(dialogue, Step.VERRIJKEN, 10)
+    first = phase_at(dialogue, Step.VERKENNEN, -1)
+    stepper = full_stepper(client.get(first.url).text)
+    assert theirs.url not in stepper
+    assert stepper.index(first.url) < stepper.index(later.url)
+    assert stepper.count("Nog niet gepland") == 5
+
+
 def test_landing_page_names_its_audience_and_invites_to_join(client, dialogue):
     province_page = LandingPageFactory(
         parent=dialogue, province=Province.objects.get(name="Fryslân")

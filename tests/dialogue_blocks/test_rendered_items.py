@@ -257,3 +257,17 @@ def test_a_refused_board_post_shows_its_own_words_and_error_not_the_kept_form(
     assert "Eén loket voor de regio.</textarea>" in form
     fresh = board_form_of(client.get(phase.url).text.replace(phase.url, ""))
     assert "Eén loket" not in fresh and "Kies of het" not in fresh
+
+
+def test_the_board_and_its_form_show_themes_by_their_order_then_title(
+    client, phase, dialogue
+):
+    Theme.objects.create(dialogue=dialogue, title="Aanpak", sort_order=2)
+    Theme.objects.create(dialogue=dialogue, title="Zeggenschap", sort_order=0)
+    sign_in(client, make_participant(dialogue))
+    html = client.get(phase.url).text.replace(phase.url, "")
+    expected = ["Zeggenschap", "Legitimiteit", "Aanpak", "Slagkracht"]
+    headings = re.findall(r'<h3 class="theme__title"[^>]*>([^<]+)</h3>', html)
+    options = re.findall(r'<option value="\d+">([^<]+)</option>', board_form_of(html))
+    assert headings == expected
+    assert options == expected
