@@ -14,8 +14,8 @@ from django.db import DEFAULT_DB_ALIAS, connection
 
 from dialogue_blocks.item_rows import converted, fetched
 
-# What build_stepper and neighbours read of a step, and what its address is
-# made of (Page.get_url).
+# What build_stepper and neighbours read of a step, what its address is made
+# of (Page.get_url), and the summary the dialogue page shows of its current step.
 STEPPER_FIELDS = (
     "id",
     "path",
@@ -27,6 +27,7 @@ STEPPER_FIELDS = (
     "step",
     "opens_at",
     "closes_at",
+    "summary",
 )
 
 

@@ -139,39 +139,82 @@ def fetched(sql: str, params: list) -> list[tuple]:
         return cursor.fetchall()
 
 
-def values_where(
-    model, names: tuple[str, ...], ordered_by: tuple[str, ...] = (), **equalities
-) -> list[tuple]:
+def values_where(model, names: tuple[str, ...], **equalities) -> list[tuple]:
     """These columns of the model's rows that meet the equalities (as `where`),
-    their values as the ORM gives them, in the order of `ordered_by` (none:
-    any): for the counts, supports, tallies and votes that go with what a
-    page shows."""
+    their values as the ORM gives them: for the counts, supports, tallies and
+    votes that go with what a page shows."""
     condition = where(equalities, model=model)
     if condition is None:
         return []
     columns = ", ".join(column(name, model=model) for name in names)
     sql, params = condition
-    if ordered_by:
-        sql += " ORDER BY " + ", ".join(order_term(name, model) for name in ordered_by)
     rows = fetched(f"SELECT {columns} FROM {table(model)} WHERE {sql}", params)  # noqa: S608 - names only
     return converted(rows, [(None, model, name) for name in names])
 
 
-def order_term(name: str, model) -> str:
-    """A column to order by, as Meta.ordering names it ('-name': descending)."""
-    if name.startswith("-"):
-        return f"{column(name[1:], model=model)} DESC"
-    return column(name, model=model)
+def order_term(name: str, model, alias: str) -> str:
+    """A column to order by, as Meta.ordering names it ('-name': descending).
+    Only plain field names: an expression or a lookup is refused."""
+    descending = name.startswith("-")
+    written = column(name.removeprefix("-"), alias, model)
+    return f"{written} DESC" if descending else written
 
 
-def instances_where(model, **equalities) -> list:
+def instances_where(model, related: str | None = None, **equalities) -> list:
     """The model's rows that meet the equalities (as `where`), in its
     Meta.ordering, built as the ORM builds them from a row but without
     compiling a query: for the few rows every page reads (the signed-in
-    participant, a board's themes), where compiling cost more than reading."""
-    names = tuple(field.attname for field in model._meta.concrete_fields)
-    rows = values_where(model, names, tuple(model._meta.ordering), **equalities)
-    return [model.from_db(DEFAULT_DB_ALIAS, names, row) for row in rows]
+    participant, a board's themes), where compiling cost more than reading.
+    `related` names a foreign key whose row is read along, as select_related
+    would."""
+    condition = where(equalities, alias=MAIN, model=model)
+    if condition is None:
+        return []
+    sql, params = condition
+    parts, joined = [(MAIN, model)], ""
+    if related:
+        other = model._meta.get_field(related).related_model
+        parts.append((RELATED, other))
+        joined = (
+            f" LEFT JOIN {table(other)} {quoted(RELATED)} ON "
+            f"{column('pk', RELATED, other)} = {column(related, MAIN, model)}"
+        )
+    columns = [
+        (alias, each, field.attname)
+        for alias, each in parts
+        for field in each._meta.concrete_fields
+    ]
+    selected = ", ".join(column(name, alias, each) for alias, each, name in columns)
+    sql = f"SELECT {selected} FROM {table(model)} {quoted(MAIN)}{joined} WHERE {sql}"  # noqa: S608 - names only
+    if model._meta.ordering:
+        sql += " ORDER BY " + ", ".join(
+            order_term(name, model, MAIN) for name in model._meta.ordering
+        )
+    found = []
+    for row in converted(fetched(sql, params), columns):
+        instance, rest = from_row(model, row)
+        if related:
+            setattr(instance, related, from_row(other, rest)[0])
+        found.append(instance)
+    return found
+
+
+# Table aliases of instances_where.
+MAIN, RELATED = "main", "related"
+
+
+def quoted(name: str) -> str:
+    return connection.ops.quote_name(name)
+
+
+def from_row(model, row: tuple) -> tuple[object | None, tuple]:
+    """The instance the row begins with (None where its key is empty, as
+    after a LEFT JOIN that found nothing) and the rest of the row."""
+    fields = model._meta.concrete_fields
+    values, rest = row[: len(fields)], row[len(fields) :]
+    if values[fields.index(model._meta.pk)] is None:
+        return None, rest
+    return model.from_db(DEFAULT_DB_ALIAS, [f.attname for f in fields], values), rest
 
 
 def converted(rows: list[tuple], columns) -> list[tuple]:

@@ -11,7 +11,7 @@ from datetime import timedelta
 from django.conf import settings
 
 from .item_rows import instances_where
-from .models import Participant, Province, new_session_token
+from .models import Participant, new_session_token
 
 SESSION_KEY = "participations"
 
@@ -57,13 +57,13 @@ def signed_in_as(token: str, dialogue) -> Participant | None:
     """The participant holding this session token, with the province their
     description names. Read on every page they open, so without compiling a
     query (item_rows.instances_where)."""
-    found = instances_where(Participant, session_token=token, dialogue_id=dialogue.pk)
+    found = instances_where(
+        Participant, "province", session_token=token, dialogue_id=dialogue.pk
+    )
     if not found:
         return None
     participant = found[0]
     participant.dialogue = dialogue  # it is this one: no query to read it again
-    if participant.province_id is not None:
-        participant.province = instances_where(Province, pk=participant.province_id)[0]
     return participant
 
 

@@ -7,14 +7,21 @@ import pytest
 from django.utils import timezone
 
 from cms.phases import Step
-from dialogue_blocks.models import Network, Province
+from dialogue_blocks.models import Network, Participant, Province
 from tests.factories import (
     DialoguePageFactory,
     LandingPageFactory,
     PhasePageFactory,
     StandardPageFactory,
 )
-from tests.participation import BOARD_ID, QUESTION_ID, board_block, question_block
+from tests.participation import (
+    BOARD_ID,
+    QUESTION_ID,
+    board_block,
+    make_participant,
+    question_block,
+    sign_in,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -205,3 +212,18 @@ def test_the_kept_stepper_follows_a_step_that_opens_and_a_page_that_moves(
     assert 'href="/regio/verzamelen-nieuw/"' in moved
     assert f"{upcoming.last_day:%Y}" in moved and upcoming.url in moved
     assert moved != opened
+
+
+def test_the_header_names_the_participant_with_their_province_or_without(
+    client, dialogue
+):
+    phase = phase_at(dialogue, Step.VERKENNEN, -1)
+    participant = make_participant(dialogue, role="griffier")
+    sign_in(client, participant)
+    assert (
+        "U doet mee als <strong>griffier uit Utrecht</strong>"
+        in client.get(phase.url).text
+    )
+    # Left out to keep a small group unfindable: the role alone.
+    Participant.objects.filter(pk=participant.pk).update(province=None)
+    assert "U doet mee als <strong>griffier</strong>" in client.get(phase.url).text
