@@ -509,7 +509,6 @@ class BlockReader:
         self.slices = slices
         self.paged = paged
         self.cursors = self.read_cursors(slices) if paged else {}
-        self.own_waiting = self.read_own_waiting()
         self.shown = {each.key: self.page_of(each) for each in slices}
         self.reactions = self.read_reactions()
         self.supported = self.read_supported()
@@ -532,21 +531,21 @@ class BlockReader:
             if pk in found
         }
 
-    def read_own_waiting(self) -> list[ShownItem]:
+    @cached_property
+    def found(self) -> list[ShownItem]:
+        """The published page of every slice and the viewer's own waiting
+        items, in one query."""
+        return read_pages(self.slices, self.cursors, own_waiting_ids(self.participant))
+
+    @cached_property
+    def own_waiting(self) -> list[ShownItem]:
         """The viewer's own items that still wait: shown to them alone, in place."""
-        if self.participant is None:
-            return []
-        # Read along their own index (participant, status) and sorted out here:
-        # a person has few items waiting, and SQLite, without statistics,
-        # would rather scan the whole step along its phase index.
-        waiting = items_where(
-            participant_id=self.participant.pk, status=ContributionStatus.PENDING
-        )
+        block = (self.block["phase_id"], self.block["block_id"])
         return [
             own
-            for own in waiting
-            if (own.phase_id, own.block_id)
-            == (self.block["phase_id"], self.block["block_id"])
+            for own in self.found
+            if own.status == ContributionStatus.PENDING
+            and (own.phase_id, own.block_id) == block
         ]
 
     def page_of(self, each: Slice) -> list[ShownItem]:
@@ -560,7 +559,7 @@ class BlockReader:
 
     @cached_property
     def published_items(self) -> dict[str, list[ShownItem]]:
-        found = read_pages(self.slices, self.cursors)
+        found = [c for c in self.found if c.status == ContributionStatus.PUBLISHED]
         # Each row is sorted once per shape of slice, not tried against every
         # slice: a board's page has ten slices and sixty rows.
         by_values = defaultdict(list)
@@ -702,26 +701,43 @@ def reactions_of(parent: ShownItem) -> Slice:
 UNION_TERMS = 400
 
 
-def read_pages(slices: list[Slice], cursors: dict) -> list[ShownItem]:
-    """The published page of every slice, in one query.
+def read_pages(slices: list[Slice], cursors: dict, also=None) -> list[ShownItem]:
+    """The published page of every slice, and the items whose ids `also`
+    selects (its SQL and parameters), in one query.
 
     The ids come from a UNION ALL of one bounded index scan per slice (its
     LIMIT sits in a subquery, which every backend accepts inside a UNION), so
     the rows read are those shown; the rows with what they show are read with
     them (item_rows.items_among).
     """
+    terms = [each.published_sql(cursors.get(each.key)) for each in slices]
+    terms += [also] if also else []
     found = []
-    for start in range(0, len(slices), UNION_TERMS):
-        terms = [
-            each.published_sql(cursors.get(each.key))
-            for each in slices[start : start + UNION_TERMS]
-        ]
+    for start in range(0, len(terms), UNION_TERMS):
+        chunk = terms[start : start + UNION_TERMS]
         union = " UNION ALL ".join(
             f"SELECT * FROM ({term}) AS slice_{number}"  # noqa: S608 - see slice_sql
-            for number, (term, _) in enumerate(terms)
+            for number, (term, _) in enumerate(chunk)
         )
-        found += items_among(union, [param for _, params in terms for param in params])
+        found += items_among(union, [param for _, params in chunk for param in params])
     return found
+
+
+def own_waiting_ids(participant) -> tuple[str, list] | None:
+    """The ids of the participant's waiting items, read along their own index
+    (participant, status): a person has few, and SQLite, without statistics,
+    would rather scan the whole step along its phase index. Sorted into
+    blocks afterwards."""
+    if participant is None:
+        return None
+    sql = (
+        f"SELECT {column('pk')} FROM {table()} "  # noqa: S608 - names only
+        f"WHERE {column('participant_id')} = %s AND {column('status')} = %s"
+    )
+    return sql, [
+        prepared("participant_id", participant.pk),
+        prepared("status", ContributionStatus.PENDING),
+    ]
 
 
 def more_after(each: Slice, found: list[ShownItem]) -> int | None:
