@@ -123,8 +123,14 @@ def where(equalities: dict, alias: str | None = None, model=Contribution):
         if isinstance(value, list | tuple | set):
             if not value:
                 return None
-            conditions.append(f"{written} IN ({', '.join(['%s'] * len(value))})")
-            params += all_prepared(name, value, model)
+            if connection.vendor == "postgresql":
+                # One array rather than a parameter per value: the ids of a
+                # page's items are sent and parsed at once.
+                conditions.append(f"{written} = ANY(%s)")
+                params.append(all_prepared(name, value, model))
+            else:
+                conditions.append(f"{written} IN ({', '.join(['%s'] * len(value))})")
+                params += all_prepared(name, value, model)
         elif value is None:
             conditions.append(f"{written} IS NULL")
         else:
