@@ -20,7 +20,7 @@ from typing import NamedTuple
 from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.utils import timezone
 
-from .models import Ballot, Contribution, Participant, Theme, Vote, kind_label
+from .models import Ballot, Contribution, Participant, Support, Theme, Vote, kind_label
 
 # Table aliases in the SELECT.
 ITEM, AUTHOR, THEME = "item", "author", "theme"
@@ -77,6 +77,8 @@ class ShownItem(NamedTuple):
     reaction_count: int
     theme_title: str | None
     author: Author | None
+    # Whether the viewer the rows were read for supports it (False for none).
+    supported: bool = False
 
     @property
     def kind_label(self) -> str:
@@ -253,13 +255,21 @@ def converted(rows: list[tuple], columns) -> list[tuple]:
 IMMUTABLE = {uuid.UUID, datetime, date, Decimal, str, int, float, bool, type(None)}
 
 
-@lru_cache(maxsize=4)
-def select_sql(vendor: str) -> str:
-    """The SELECT of ShownItem's columns (per backend: its quoting)."""
+@lru_cache(maxsize=8)
+def select_sql(vendor: str, for_viewer: bool) -> str:
+    """The SELECT of ShownItem's columns (per backend: its quoting); for a
+    viewer, whether they support each item, their id its first parameter."""
     columns = ", ".join(column(name, alias, model) for alias, model, name in COLUMNS)
     quote = connection.ops.quote_name
+    supported = "0"
+    if for_viewer:
+        supported = (
+            f"EXISTS (SELECT 1 FROM {table(Support)} WHERE "  # noqa: S608 - names only
+            f"{column('contribution_id', model=Support)} = {column('pk', ITEM)} "
+            f"AND {column('participant_id', model=Support)} = %s)"
+        )
     return (
-        f"SELECT {columns} FROM {table()} {quote(ITEM)} "  # noqa: S608 - names only
+        f"SELECT {columns}, {supported} FROM {table()} {quote(ITEM)} "  # noqa: S608 - names only
         f"LEFT JOIN {table(Participant)} {quote(AUTHOR)} "
         f"ON {column('pk', AUTHOR, Participant)} = {column('participant_id', ITEM)} "
         f"LEFT JOIN {table(Theme)} {quote(THEME)} "
@@ -293,8 +303,9 @@ def converters_found(columns) -> list[tuple[int, object, list]]:
     return found
 
 
-def items_where(**equalities) -> list[ShownItem]:
-    """The items whose columns meet these equalities (as `where`).
+def items_where(viewer_id: int | None = None, **equalities) -> list[ShownItem]:
+    """The items whose columns meet these equalities (as `where`), with
+    whether this viewer (a participant's id, or None) supports each.
 
     Unordered: the lists sort what they show themselves.
     """
@@ -302,16 +313,20 @@ def items_where(**equalities) -> list[ShownItem]:
     if condition is None:
         return []
     sql, params = condition
-    return as_items(fetched(f"{select_sql(connection.vendor)} WHERE {sql}", params))
+    return items_read(sql, params, viewer_id)
 
 
-def items_among(ids_sql: str, params: list) -> list[ShownItem]:
-    """The items whose ids this subquery selects: a list's page is found and
-    read in one query."""
-    condition = f"{column('pk', ITEM)} IN ({ids_sql})"
-    return as_items(
-        fetched(f"{select_sql(connection.vendor)} WHERE {condition}", params)
-    )
+def items_among(ids_sql: str, params: list, viewer_id: int | None = None):
+    """The items whose ids this subquery selects, as items_where: a list's
+    page is found and read in one query."""
+    return items_read(f"{column('pk', ITEM)} IN ({ids_sql})", params, viewer_id)
+
+
+def items_read(condition: str, params: list, viewer_id: int | None) -> list[ShownItem]:
+    select = select_sql(connection.vendor, viewer_id is not None)
+    if viewer_id is not None:
+        params = [prepared("participant_id", viewer_id, Support), *params]
+    return as_items(fetched(f"{select} WHERE {condition}", params))
 
 
 # One participant's votes with the block each is in.
@@ -356,6 +371,11 @@ def as_items(rows) -> list[ShownItem]:
 
 
 def as_item(values) -> ShownItem:
+    *values, supported = values
     author = values[-AUTHOR_COLUMNS:]
     item = values[:-AUTHOR_COLUMNS]
-    return ShownItem(*item, author=Author(*author) if values[1] else None)
+    return ShownItem(
+        *item,
+        author=Author(*author) if values[1] else None,
+        supported=bool(supported),
+    )

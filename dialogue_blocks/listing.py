@@ -43,7 +43,6 @@ from .models import (
     ContributionKind,
     ContributionStatus,
     ListingTally,
-    Support,
 )
 
 LISTING_BLOCK_TYPES = (
@@ -535,7 +534,16 @@ class BlockReader:
     def found(self) -> list[ShownItem]:
         """The published page of every slice and the viewer's own waiting
         items, in one query."""
-        return read_pages(self.slices, self.cursors, own_waiting_ids(self.participant))
+        return read_pages(
+            self.slices,
+            self.cursors,
+            own_waiting_ids(self.participant),
+            viewer_id=self.viewer_id,
+        )
+
+    @property
+    def viewer_id(self) -> int | None:
+        return None if self.participant is None else self.participant.pk
 
     @cached_property
     def own_waiting(self) -> list[ShownItem]:
@@ -591,10 +599,13 @@ class BlockReader:
             for p in parents
             if p.reaction_count <= REACTIONS_SHOWN and slices[p.pk].key not in cursors
         ]
-        published = items_where(parent_id=whole, status=ContributionStatus.PUBLISHED)
+        published = items_where(
+            self.viewer_id, parent_id=whole, status=ContributionStatus.PUBLISHED
+        )
         published += read_pages(
             [slices[p.pk] for p in parents if p.reaction_count and p.pk not in whole],
             cursors,
+            viewer_id=self.viewer_id,
         )
         # Grouped by parent first: matching every reaction against every item
         # shown grows with their product.
@@ -618,20 +629,11 @@ class BlockReader:
         return reactions
 
     def read_supported(self) -> set[int]:
-        if self.participant is None:
-            return set()
-        shown = [c.pk for items in self.shown.values() for c in items] + [
-            r.pk for found, _ in self.reactions.values() for r in found
+        """What the viewer supports among what is shown: read with the rows."""
+        shown = [c for items in self.shown.values() for c in items] + [
+            r for found, _ in self.reactions.values() for r in found
         ]
-        if not shown:
-            return set()
-        found = values_where(
-            Support,
-            ("contribution_id",),
-            participant_id=self.participant.pk,
-            contribution_id=shown,
-        )
-        return {pk for (pk,) in found}
+        return {c.pk for c in shown if c.supported}
 
     def read_totals(self) -> dict[str, int]:
         """Published items per slice from the counters, plus the viewer's own."""
@@ -701,9 +703,12 @@ def reactions_of(parent: ShownItem) -> Slice:
 UNION_TERMS = 400
 
 
-def read_pages(slices: list[Slice], cursors: dict, also=None) -> list[ShownItem]:
+def read_pages(
+    slices: list[Slice], cursors: dict, also=None, viewer_id: int | None = None
+) -> list[ShownItem]:
     """The published page of every slice, and the items whose ids `also`
-    selects (its SQL and parameters), in one query.
+    selects (its SQL and parameters), in one query; with what the viewer
+    supports, if there is one (item_rows.items_where).
 
     The ids come from a UNION ALL of one bounded index scan per slice (its
     LIMIT sits in a subquery, which every backend accepts inside a UNION), so
@@ -719,7 +724,8 @@ def read_pages(slices: list[Slice], cursors: dict, also=None) -> list[ShownItem]
             f"SELECT * FROM ({term}) AS slice_{number}"  # noqa: S608 - see slice_sql
             for number, (term, _) in enumerate(chunk)
         )
-        found += items_among(union, [param for _, params in chunk for param in params])
+        params = [param for _, each in chunk for param in each]
+        found += items_among(union, params, viewer_id)
     return found
 
 
