@@ -110,25 +110,33 @@ class Slice:
         them. The text depends only on the slice's shape, and is written once
         per shape (slice_sql); the values are parameters.
         """
-        shape = tuple((name, value is None) for name, value in self.rows.items())
-        sql = slice_sql(
+        params = [
+            prepared("status", ContributionStatus.PUBLISHED),
+            *self.values(cursor),
+        ]
+        if cursor is not None:
+            params.append(prepared(self.order[0], cursor[0]))
+        return slice_sql(*self.shape(cursor)), params
+
+    def shape(self, cursor: tuple | None) -> tuple:
+        """What the text of its SQL depends on: slices of one shape differ in
+        their values only."""
+        columns = tuple((name, value is None) for name, value in self.rows.items())
+        return (
             connection.vendor,
-            shape,
+            columns,
             self.order,
             self.newest_first,
             self.size,
             cursor is not None,
         )
-        params = [prepared("status", ContributionStatus.PUBLISHED)]
-        params += [
-            prepared(name, value)
-            for name, value in self.rows.items()
-            if value is not None
-        ]
+
+    def values(self, cursor: tuple | None) -> list:
+        """Its equalities' values, then its cursor's, as parameters."""
+        values = [prepared(n, v) for n, v in self.rows.items() if v is not None]
         if cursor is not None:
-            params += [prepared(n, v) for n, v in zip(self.order, cursor, strict=True)]
-            params.append(prepared(self.order[0], cursor[0]))
-        return sql, params
+            values += [prepared(n, v) for n, v in zip(self.order, cursor, strict=True)]
+        return values
 
 
 @lru_cache(maxsize=256)
@@ -156,6 +164,53 @@ def slice_sql(vendor, shape, order, newest_first, size, has_cursor) -> str:
     # value is a parameter.
     sql = f"SELECT {column('pk')} FROM {table()} WHERE {where}"  # noqa: S608
     return f"{sql} ORDER BY {ordering} LIMIT {size + 1:d}"
+
+
+@lru_cache(maxsize=256)
+def lateral_sql(shape: tuple, count: int) -> str:
+    """The ids of the pages of `count` slices of one shape, on PostgreSQL: one
+    subquery over a list of their values (LATERAL), where a UNION of a
+    subquery per slice cost PostgreSQL about 2 ms of planning on a board."""
+    _, columns, order, newest_first, size, has_cursor = shape
+    named = [name for name, is_null in columns if not is_null]
+    names = [f"v{n}" for n in range(len(named) + (len(order) if has_cursor else 0))]
+    conditions = [f"{column('status')} = %s"]
+    for name, is_null in columns:
+        if is_null:
+            conditions.append(f"{column(name)} IS NULL")
+        else:
+            conditions.append(f"{column(name)} = wanted.v{named.index(name)}")
+    if has_cursor:
+        sign = "<" if newest_first else ">"
+        ours = ", ".join(column(name) for name in order)
+        theirs = ", ".join(names[len(named) :])
+        conditions.append(f"({ours}) {sign} ({theirs})")
+    direction = "DESC" if newest_first else "ASC"
+    ordering = ", ".join(f"{column(name)} {direction}" for name in order)
+    row = f"({', '.join(['%s'] * len(names))})"
+    pk = column("pk")
+    return (
+        f"SELECT picked.{pk} FROM (VALUES {', '.join([row] * count)}) "  # noqa: S608 - names only
+        f"AS wanted({', '.join(names)}) CROSS JOIN LATERAL ("
+        f"SELECT {pk} FROM {table()} WHERE {' AND '.join(conditions)} "
+        f"ORDER BY {ordering} LIMIT {size + 1:d}) AS picked"
+    )
+
+
+def page_terms(slices: list[Slice], cursors: dict) -> list[tuple[str, list]]:
+    """The SQL and parameters of the ids of every slice's page: per slice, or
+    on PostgreSQL per shape of slice (lateral_sql)."""
+    if connection.vendor != "postgresql":
+        return [each.published_sql(cursors.get(each.key)) for each in slices]
+    by_shape = defaultdict(list)
+    for each in slices:
+        by_shape[each.shape(cursors.get(each.key))].append(each)
+    terms = []
+    for shape, alike in by_shape.items():
+        params = [v for each in alike for v in each.values(cursors.get(each.key))]
+        params.append(prepared("status", ContributionStatus.PUBLISHED))
+        terms.append((lateral_sql(shape, len(alike)), params))
+    return terms
 
 
 @lru_cache(maxsize=1024)
@@ -715,8 +770,7 @@ def read_pages(
     the rows read are those shown; the rows with what they show are read with
     them (item_rows.items_among).
     """
-    terms = [each.published_sql(cursors.get(each.key)) for each in slices]
-    terms += [also] if also else []
+    terms = page_terms(slices, cursors) + ([also] if also else [])
     found = []
     for start in range(0, len(terms), UNION_TERMS):
         chunk = terms[start : start + UNION_TERMS]
